@@ -1,0 +1,28 @@
+"""Storybank: collect, mine and publish transformation stories."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, configure, instance_path
+from .extensions import db
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=instance_path(test_config),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    configure(app, test_config)
+    db.init_app(app)
+
+    from . import cli, errors, templating
+    from .views import about, places, stories, tips
+
+    for view in (places, stories, tips, about):
+        app.register_blueprint(view.bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    templating.init_app(app)
+    return app

@@ -1,0 +1,25 @@
+"""Friendly error pages in the site's own style; never a traceback."""
+
+from flask import render_template
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Dat verzoek begrijpen we niet", "Er ging iets mis met wat er werd verstuurd."),
+    404: ("Deze plek staat niet op de kaart",
+          "De pagina die u zoekt bestaat niet (meer). Misschien is de link verouderd."),
+    405: ("Dat kan hier niet", "Deze pagina kan niet op deze manier worden gebruikt."),
+    500: ("Er ging iets mis bij ons",
+          "Het probleem ligt niet bij u. Probeer het over een paar minuten opnieuw."),
+}
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    title, text = MESSAGES.get(code, (error.name, error.description))
+    return render_template("error.html", code=code, title=title, text=text), code
+
+
+def init_app(app) -> None:
+    # Unhandled exceptions reach this handler as InternalServerError (500) once
+    # Flask has logged them; in tests they propagate so failures stay visible.
+    app.register_error_handler(HTTPException, render_error)

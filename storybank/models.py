@@ -1,0 +1,168 @@
+"""The Storybank data model: patterns (places on the map), tips, stories and
+the assignments that tie stories to patterns."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+from .vocabulary import (
+    ASSIGNMENT_SOURCES,
+    AUDIENCES,
+    NARRATOR_ROLES,
+    PATTERN_STATUSES,
+    STORY_SOURCES,
+    STORY_STATUSES,
+    month_year,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _one_of(column: str, values) -> CheckConstraint:
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"ck_{column}_allowed")
+
+
+class Pattern(db.Model):
+    """A recurring theme in the stories, shown as a place on the transformatiekaart."""
+
+    __tablename__ = "pattern"
+    __table_args__ = (_one_of("status", PATTERN_STATUSES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    place_name: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    map_x: Mapped[int] = mapped_column(Integer)
+    map_y: Mapped[int] = mapped_column(Integer)
+    journey_order: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+
+    tips: Mapped[list[Tip]] = relationship(
+        back_populates="pattern", cascade="all, delete-orphan", order_by="Tip.id"
+    )
+    assignments: Mapped[list[StoryPattern]] = relationship(
+        back_populates="pattern", cascade="all, delete-orphan"
+    )
+
+    def tip_for(self, audience: str) -> Tip | None:
+        return next((tip for tip in self.tips if tip.audience == audience), None)
+
+    def __repr__(self) -> str:
+        return f"<Pattern {self.slug}>"
+
+
+class Tip(db.Model):
+    """A travel tip (reistip): advice for one audience role at one place."""
+
+    __tablename__ = "tip"
+    __table_args__ = (
+        UniqueConstraint("pattern_id", "audience"),
+        _one_of("audience", AUDIENCES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pattern_id: Mapped[int] = mapped_column(ForeignKey("pattern.id"))
+    audience: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+    pattern: Mapped[Pattern] = relationship(back_populates="tips")
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES[self.audience]
+
+
+class Story(db.Model):
+    """An anonymised transformation story, as told by one narrator."""
+
+    __tablename__ = "story"
+    __table_args__ = (
+        _one_of("status", STORY_STATUSES),
+        _one_of("source", STORY_SOURCES),
+        CheckConstraint("month BETWEEN 1 AND 12", name="ck_month_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    narrator_label: Mapped[str] = mapped_column(String(200))
+    narrator_role: Mapped[str] = mapped_column(String(40))
+    narrator_role_other: Mapped[str | None] = mapped_column(String(120))
+    organisation_type: Mapped[str | None] = mapped_column(String(40))
+    month: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="submitted", index=True)
+    source: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    assignments: Mapped[list[StoryPattern]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
+    )
+
+    @property
+    def told(self) -> str:
+        return month_year(self.month, self.year)
+
+    @property
+    def narrator_role_label(self) -> str:
+        if self.narrator_role == "anders" and self.narrator_role_other:
+            return self.narrator_role_other
+        return NARRATOR_ROLES.get(self.narrator_role, self.narrator_role)
+
+    @property
+    def patterns(self) -> list[Pattern]:
+        return [assignment.pattern for assignment in self.assignments]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.text.split("\n\n") if part.strip()]
+
+    def excerpt(self, length: int = 220) -> str:
+        text = " ".join(self.text.split())
+        if len(text) <= length:
+            return text
+        return text[:length].rsplit(" ", 1)[0] + " …"
+
+    def __repr__(self) -> str:
+        return f"<Story {self.slug} {self.status}>"
+
+
+class StoryPattern(db.Model):
+    """Assignment of a story to a pattern, by an adviser or by the model."""
+
+    __tablename__ = "story_pattern"
+    __table_args__ = (_one_of("source", ASSIGNMENT_SOURCES),)
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), primary_key=True)
+    pattern_id: Mapped[int] = mapped_column(ForeignKey("pattern.id"), primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+    score: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(20), default="adviser")
+    exemplary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    story: Mapped[Story] = relationship(back_populates="assignments")
+    pattern: Mapped[Pattern] = relationship(back_populates="assignments")

@@ -1,0 +1,116 @@
+"""Write the validated corpus into the database.
+
+Syncing is idempotent: rows are matched by slug (and by place + audience for
+tips), only changed fields are written, and the report says what changed, so a
+second ``storybank init`` can say it had nothing to do. Corpus stories whose
+file was removed are removed too; stories from the form or an import are never
+touched here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from ..corpus import Corpus, StoryEntry
+from ..extensions import db
+from ..models import Pattern, Story, StoryPattern, Tip
+
+
+@dataclass
+class SyncReport:
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, kind: str, outcome: str) -> None:
+        self.counts[kind, outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(n for (_, outcome), n in self.counts.items() if outcome != "unchanged")
+
+    def describe(self) -> str:
+        lines = []
+        for kind in ("patterns", "tips", "stories"):
+            parts = [f"{self.counts[kind, outcome]} {outcome}"
+                     for outcome in ("created", "updated", "removed", "unchanged")
+                     if self.counts[kind, outcome]]
+            lines.append(f"{kind}: {', '.join(parts) or 'none'}")
+        return "\n".join(lines)
+
+
+def _apply(row, values: dict) -> bool:
+    """Set the fields that differ; return whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _upsert(model, row, values: dict):
+    """Create or update one row; return it with the outcome for the report."""
+    if row is None:
+        row = model(**values)
+        db.session.add(row)
+        return row, "created"
+    return row, "updated" if _apply(row, values) else "unchanged"
+
+
+def sync_corpus(corpus: Corpus) -> SyncReport:
+    report = SyncReport()
+    patterns = {p.slug: p for p in db.session.scalars(select(Pattern))}
+    for entry in corpus.patterns:
+        values = dict(
+            slug=entry.slug, name=entry.name, place_name=entry.place_name,
+            summary=entry.summary, description=entry.description,
+            map_x=entry.map_x, map_y=entry.map_y, journey_order=entry.journey_order,
+        )
+        patterns[entry.slug], outcome = _upsert(Pattern, patterns.get(entry.slug), values)
+        report.add("patterns", outcome)
+    db.session.flush()
+
+    tips = {(t.pattern.slug, t.audience): t for t in db.session.scalars(select(Tip))}
+    for entry in corpus.tips:
+        values = dict(pattern=patterns[entry.pattern], audience=entry.audience, text=entry.text)
+        _, outcome = _upsert(Tip, tips.get((entry.pattern, entry.audience)), values)
+        report.add("tips", outcome)
+
+    stored = {s.slug: s for s in db.session.scalars(select(Story).where(Story.source == "corpus"))}
+    for entry in corpus.stories:
+        story, outcome = _upsert(Story, stored.pop(entry.slug, None), _story_values(entry))
+        if story.published_at is None:
+            story.published_at = datetime.now(timezone.utc)
+        if _sync_assignments(story, entry, patterns) and outcome == "unchanged":
+            outcome = "updated"
+        report.add("stories", outcome)
+    for story in stored.values():
+        db.session.delete(story)
+        report.add("stories", "removed")
+    db.session.commit()
+    return report
+
+
+def _story_values(entry: StoryEntry) -> dict:
+    return dict(
+        slug=entry.slug, title=entry.title, narrator_label=entry.narrator_label,
+        narrator_role=entry.narrator_role, narrator_role_other=entry.narrator_role_other,
+        organisation_type=entry.organisation_type, month=entry.month, year=entry.year,
+        text=entry.text, status="published", source="corpus",
+    )
+
+
+def _sync_assignments(story: Story, entry: StoryEntry, patterns: dict[str, Pattern]) -> bool:
+    wanted = [(slug, rank, slug in entry.exemplary) for rank, slug in enumerate(entry.patterns)]
+    current = [(a.pattern.slug, a.rank, a.exemplary) for a in story.assignments]
+    if current == wanted:
+        return False
+    story.assignments = [
+        StoryPattern(pattern=patterns[slug], rank=rank, exemplary=exemplary, source="adviser")
+        for slug, rank, exemplary in wanted
+    ]
+    return True
+

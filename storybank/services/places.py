@@ -1,0 +1,98 @@
+"""The transformatiekaart: places (patterns), what they hold and how they connect."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, selectinload
+
+from ..extensions import db
+from ..models import Pattern, Story, StoryPattern, Tip
+
+RELATED_PLACES = 3
+
+
+@dataclass(frozen=True)
+class PlaceOnMap:
+    pattern: Pattern
+    story_count: int
+
+
+@dataclass(frozen=True)
+class Place:
+    pattern: Pattern
+    stories: list[Story]
+    tips: dict[str, Tip]
+    related: list[Pattern]
+
+
+def published_story_counts() -> Counter:
+    rows = db.session.execute(
+        select(StoryPattern.pattern_id, func.count())
+        .join(Story)
+        .where(Story.status == "published")
+        .group_by(StoryPattern.pattern_id)
+    )
+    return Counter(dict(rows.all()))
+
+
+def list_places() -> list[PlaceOnMap]:
+    """Every place in journey order, with its count of published stories."""
+    counts = published_story_counts()
+    patterns = db.session.scalars(select(Pattern).order_by(Pattern.journey_order, Pattern.id))
+    return [PlaceOnMap(pattern, counts[pattern.id]) for pattern in patterns]
+
+
+def get_place(slug: str) -> Place | None:
+    pattern = db.session.scalar(
+        select(Pattern).where(Pattern.slug == slug).options(selectinload(Pattern.tips))
+    )
+    if pattern is None:
+        return None
+    return Place(
+        pattern=pattern,
+        stories=stories_at(pattern),
+        tips={tip.audience: tip for tip in pattern.tips},
+        related=related_places(pattern),
+    )
+
+
+def stories_at(pattern: Pattern) -> list[Story]:
+    """Published stories of one place: exemplary stories first, then the newest."""
+    return list(db.session.scalars(
+        select(Story)
+        .join(StoryPattern)
+        .where(StoryPattern.pattern_id == pattern.id, Story.status == "published")
+        .order_by(StoryPattern.exemplary.desc(), Story.year.desc(), Story.month.desc(), Story.id)
+        .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))
+    ))
+
+
+def related_places(pattern: Pattern, limit: int = RELATED_PLACES) -> list[Pattern]:
+    """Places whose published stories most often also belong to this place.
+
+    Shared stories are the evidence that two patterns touch; where there are too
+    few, the neighbours on the journey fill the list.
+    """
+    other = aliased(StoryPattern)
+    rows = db.session.execute(
+        select(other.pattern_id, func.count())
+        .select_from(StoryPattern)
+        .join(other, (other.story_id == StoryPattern.story_id) & (other.pattern_id != pattern.id))
+        .join(Story, Story.id == StoryPattern.story_id)
+        .where(StoryPattern.pattern_id == pattern.id, Story.status == "published")
+        .group_by(other.pattern_id)
+        .order_by(func.count().desc(), other.pattern_id)
+        .limit(limit)
+    ).all()
+    related = [db.session.get(Pattern, pattern_id) for pattern_id, _ in rows]
+    if len(related) < limit:
+        journey = db.session.scalars(select(Pattern).order_by(Pattern.journey_order)).all()
+        by_distance = sorted(
+            (p for p in journey if p.id != pattern.id and p not in related),
+            key=lambda p: abs(p.journey_order - pattern.journey_order),
+        )
+        related += by_distance[: limit - len(related)]
+    return related

@@ -1,0 +1,112 @@
+"""Published stories: browsing with filters, a single story and its neighbours."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Pattern, Story, StoryPattern
+from ..vocabulary import NARRATOR_ROLES
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """Filters for /verhalen; unknown values are dropped and reported, never fatal."""
+
+    pattern: str | None = None
+    role: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_args(cls, args) -> tuple[StoryFilters, list[str]]:
+        ignored = []
+        pattern = args.get("patroon") or None
+        if pattern and not db.session.scalar(select(Pattern.id).where(Pattern.slug == pattern)):
+            ignored.append(f"onbekende plaats ‘{pattern}’")
+            pattern = None
+        role = args.get("rol") or None
+        if role and role not in NARRATOR_ROLES:
+            ignored.append(f"onbekende rol ‘{role}’")
+            role = None
+        year = args.get("jaar") or None
+        if year is not None:
+            if year.isdigit() and len(year) == 4:
+                year = int(year)
+            else:
+                ignored.append(f"ongeldig jaar ‘{year}’")
+                year = None
+        return cls(pattern, role, year), ignored
+
+    @property
+    def active(self) -> bool:
+        return any((self.pattern, self.role, self.year))
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    stories: list[Story]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _published():
+    return select(Story).where(Story.status == "published")
+
+
+def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) -> StoryPage:
+    query = _published()
+    if filters.pattern:
+        query = query.where(Story.assignments.any(StoryPattern.pattern.has(Pattern.slug == filters.pattern)))
+    if filters.role:
+        query = query.where(Story.narrator_role == filters.role)
+    if filters.year:
+        query = query.where(Story.year == filters.year)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = min(max(page, 1), max(1, math.ceil(total / per_page)))
+    stories = db.session.scalars(
+        query.order_by(Story.year.desc(), Story.month.desc(), Story.title)
+        .limit(per_page).offset((page - 1) * per_page)
+        .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))
+    ).all()
+    return StoryPage(list(stories), total, page, per_page)
+
+
+def get_published(slug: str) -> Story | None:
+    return db.session.scalar(_published().where(Story.slug == slug))
+
+
+def more_from_same_places(story: Story, limit: int = 3) -> list[Story]:
+    """Other published stories that share a place with this one, newest first."""
+    pattern_ids = [assignment.pattern_id for assignment in story.assignments]
+    return list(db.session.scalars(
+        _published()
+        .where(Story.id != story.id,
+               Story.assignments.any(StoryPattern.pattern_id.in_(pattern_ids)))
+        .order_by(Story.year.desc(), Story.month.desc(), Story.id)
+        .limit(limit)
+    ))
+
+
+def filter_choices() -> dict:
+    """The values that occur among published stories, for the filter form."""
+    roles = db.session.scalars(
+        _published().with_only_columns(Story.narrator_role).distinct()
+    ).all()
+    years = db.session.scalars(
+        _published().with_only_columns(Story.year).distinct().order_by(Story.year.desc())
+    ).all()
+    patterns = db.session.scalars(select(Pattern).order_by(Pattern.journey_order)).all()
+    return {
+        "patterns": patterns,
+        "roles": [(key, label) for key, label in NARRATOR_ROLES.items() if key in roles],
+        "years": years,
+    }

@@ -1,0 +1,21 @@
+"""Template globals and filters."""
+
+import textwrap
+
+from .vocabulary import AUDIENCES, NARRATOR_ROLES
+
+# Places that have their own landmark in templates/partials/map_icons.html.
+MAP_ICONS = frozenset({
+    "ruimte", "verantwoordelijkheid", "rolopvatting", "spanning", "samenspel",
+    "stroperigheid", "passende-organisatie", "nieuwe-werken", "participatie", "leiderschap",
+})
+
+
+def wrap_lines(text: str, width: int = 34) -> list[str]:
+    """Split text into lines for SVG, which cannot wrap text itself."""
+    return textwrap.wrap(text, width)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(AUDIENCES=AUDIENCES, NARRATOR_ROLES=NARRATOR_ROLES, MAP_ICONS=MAP_ICONS)
+    app.jinja_env.filters["wrap_lines"] = wrap_lines

@@ -1,0 +1,61 @@
+"""Controlled vocabularies shared by the corpus, the forms and the pages.
+
+Keys are stable ASCII slugs (they appear in URLs, data files and the database);
+values are the Dutch labels the site shows. Order is the order on screen.
+"""
+
+AUDIENCES = {
+    "professionals": "Professionals",
+    "coordinatoren": "Coördinatoren",
+    "ketenpartners": "Ketenpartners",
+    "gemeenten": "Gemeenten",
+}
+
+NARRATOR_ROLES = {
+    "wethouder": "Wethouder",
+    "beleidsmedewerker": "Beleidsmedewerker",
+    "raadslid": "Raadslid",
+    "inkoper": "Inkoper of contractmanager",
+    "afdelingshoofd": "Afdelingshoofd",
+    "manager-jeugdteam": "Manager jeugdteam",
+    "teamcoordinator": "Teamcoördinator",
+    "bestuurder-zorgaanbieder": "Bestuurder zorgaanbieder",
+    "manager-zorgaanbieder": "Manager zorgaanbieder",
+    "staf": "Staf- of kwaliteitsmedewerker",
+    "jeugdprofessional": "Jeugdprofessional",
+    "wmo-consulent": "Wmo-consulent",
+    "welzijnswerker": "Welzijnswerker",
+    "procesbegeleider": "Procesbegeleider",
+    "gedragswetenschapper": "Gedragswetenschapper",
+    "leerkracht": "Leerkracht of intern begeleider",
+    "eerstelijn": "Huisarts of wijkverpleegkundige",
+    "ouder": "Ouder",
+    "jongere": "Jongere",
+    "vrijwilliger": "Vrijwilliger",
+    "anders": "Anders",
+}
+
+ORGANISATION_TYPES = {
+    "gemeente": "Gemeente",
+    "jeugdteam": "Jeugdteam of wijkteam",
+    "zorgaanbieder": "Zorgaanbieder",
+    "welzijnsorganisatie": "Welzijnsorganisatie",
+    "onderwijs": "Onderwijs",
+    "ketenpartner": "Andere ketenpartner",
+    "geen": "Geen organisatie (inwoner)",
+}
+
+DUTCH_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+STORY_STATUSES = ("submitted", "published", "rejected")
+STORY_SOURCES = ("corpus", "form", "import")
+PATTERN_STATUSES = ("active", "emerging")
+ASSIGNMENT_SOURCES = ("model", "adviser")
+
+
+def month_year(month: int, year: int) -> str:
+    """'maart 2024': how the site dates a story (the month it was told)."""
+    return f"{DUTCH_MONTHS[month - 1]} {year}"

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from storybank import create_app
+from storybank.corpus import read_corpus
+from storybank.extensions import db
+from storybank.services.content import sync_corpus
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The real corpus, parsed once: its entries are immutable."""
+    return read_corpus(CORPUS_DIR)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    def make(**config):
+        settings = {"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "instance")}
+        settings.update(config)
+        return create_app(settings)
+    return make
+
+
+@pytest.fixture
+def empty_app(make_app):
+    """An app with a fresh instance folder and no database yet."""
+    return make_app()
+
+
+@pytest.fixture
+def app(empty_app, corpus):
+    """An app whose database holds the corpus."""
+    with empty_app.app_context():
+        db.create_all()
+        sync_corpus(corpus)
+    return empty_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(empty_app):
+    return empty_app.test_cli_runner()

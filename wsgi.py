@@ -1,0 +1,3 @@
+from storybank import create_app
+
+app = create_app()
