@@ -50,7 +50,15 @@ def test_place_page_has_four_tabs_and_three_stories(client, slug):
     html = client.get(f"/plaats/{slug}").get_data(as_text=True)
     assert len(re.findall(r'<input type="radio" name="rol"', html)) == 4
     assert len(re.findall(r'class="tab-panel"', html)) == 4
-    assert len(re.findall(r'<article class="story-card">', html)) >= 3
+    assert len(re.findall(r'<article class="story-card', html)) >= 3
+
+
+def test_place_page_puts_exemplary_stories_first(client, corpus):
+    html = client.get("/plaats/participatie").get_data(as_text=True)
+    cards = re.findall(r'<article class="story-card( exemplary)?">', html)
+    marked = [bool(flag) for flag in cards]
+    expected = sum("participatie" in s.exemplary for s in corpus.stories)
+    assert marked == [True] * expected + [False] * (len(marked) - expected)
 
 
 def test_place_page_preselects_the_role_from_the_query(client):
@@ -96,7 +104,7 @@ def test_story_page_shows_text_and_links_its_places(client, corpus):
 def test_stories_list_paginates(client, corpus):
     first = client.get("/verhalen").get_data(as_text=True)
     assert f"{len(corpus.stories)} verhalen" in first
-    assert len(re.findall(r'<article class="story-card">', first)) == 12
+    assert len(re.findall(r'<article class="story-card', first)) == 12
     assert 'rel="next" href="/verhalen?pagina=2"' in first
 
 

@@ -24,6 +24,7 @@ class PlaceOnMap:
 class Place:
     pattern: Pattern
     stories: list[Story]
+    exemplary: set[int]  # ids of the stories an adviser marked exemplary for this place
     tips: dict[str, Tip]
     related: list[Pattern]
 
@@ -51,9 +52,12 @@ def get_place(slug: str) -> Place | None:
     )
     if pattern is None:
         return None
+    stories = stories_at(pattern)
     return Place(
         pattern=pattern,
-        stories=stories_at(pattern),
+        stories=stories,
+        exemplary={a.story_id for s in stories for a in s.assignments
+                   if a.pattern_id == pattern.id and a.exemplary},
         tips={tip.audience: tip for tip in pattern.tips},
         related=related_places(pattern),
     )
