@@ -17,12 +17,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure(app, test_config)
     db.init_app(app)
 
-    from . import cli, errors, templating
-    from .views import about, places, stories, tips
+    from . import cli, errors, search, templating
+    from .views import about, api, places, search as search_view, stories, tips
 
-    for view in (places, stories, tips, about):
+    for view in (places, stories, tips, search_view, about, api):
         app.register_blueprint(view.bp)
     errors.init_app(app)
+    search.init_app(app)
     cli.init_app(app)
     templating.init_app(app)
     return app

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
+from . import search
 from .corpus import CorpusError, read_corpus
 from .extensions import db
 
@@ -34,7 +35,27 @@ def init_command(reset: bool, yes: bool) -> None:
         ) from None
     report = sync_corpus(corpus)
     click.echo(report.describe())
-    click.echo("Database updated." if report.changed else "Nothing to do: the database is up to date.")
+    rebuilt = _build_search_index_if_missing()
+    if report.changed or rebuilt:
+        click.echo("Database updated." if report.changed else "Database unchanged.")
+    else:
+        click.echo("Nothing to do: the database and the search index are up to date.")
+
+
+def _build_search_index_if_missing() -> bool:
+    index = search.get_index()
+    if index is None or index.healthy():
+        return False
+    click.echo(f"search index: {search.reindex()} documents indexed")
+    return True
+
+
+@cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database and swap it in atomically."""
+    if search.get_index() is None:
+        raise click.ClickException("search is switched off (SEARCH_ENABLED is false)")
+    click.echo(f"search index: {search.reindex()} documents indexed")
 
 
 @cli.command("serve")
@@ -45,6 +66,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the site with the waitress production server."""
     import waitress
 
+    search.rebuild_if_broken(current_app._get_current_object(), background=True)
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
 
@@ -58,4 +80,5 @@ def init_app(app) -> None:
 def main() -> None:
     from . import create_app
 
-    cli(obj=ScriptInfo(create_app=lambda: create_app()))
+    # `serve` starts any needed index rebuild itself; other commands must not.
+    cli(obj=ScriptInfo(create_app=lambda: create_app({"SEARCH_REBUILD_ON_START": False})))

@@ -1,6 +1,6 @@
 """Friendly error pages in the site's own style; never a traceback."""
 
-from flask import render_template
+from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -8,6 +8,7 @@ MESSAGES = {
     404: ("Deze plek staat niet op de kaart",
           "De pagina die u zoekt bestaat niet (meer). Misschien is de link verouderd."),
     405: ("Dat kan hier niet", "Deze pagina kan niet op deze manier worden gebruikt."),
+    503: ("Even niet beschikbaar", "Dit onderdeel wordt bijgewerkt. Probeer het over een paar minuten opnieuw."),
     500: ("Er ging iets mis bij ons",
           "Het probleem ligt niet bij u. Probeer het over een paar minuten opnieuw."),
 }
@@ -15,8 +16,18 @@ MESSAGES = {
 
 def render_error(error: HTTPException):
     code = error.code or 500
+    if request.path.startswith("/api/"):
+        return json_error(error, code)
     title, text = MESSAGES.get(code, (error.name, error.description))
     return render_template("error.html", code=code, title=title, text=text), code
+
+
+def json_error(error: HTTPException, code: int):
+    """API errors keep one shape: {"error": {"status", "message"[, "problems"]}}."""
+    body = {"status": code, "message": error.description if code < 500 else MESSAGES[500][1]}
+    if getattr(error, "problems", None):
+        body["problems"] = error.problems
+    return jsonify({"error": body}), code
 
 
 def init_app(app) -> None:

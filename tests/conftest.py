@@ -49,3 +49,18 @@ def client(app):
 @pytest.fixture
 def runner(empty_app):
     return empty_app.test_cli_runner()
+
+
+@pytest.fixture
+def indexed_app(app):
+    """The corpus app with its search index built."""
+    from storybank import search
+
+    with app.app_context():
+        search.reindex()
+    return app
+
+
+@pytest.fixture
+def search_client(indexed_app):
+    return indexed_app.test_client()
