@@ -17,6 +17,7 @@ import fcntl
 import logging
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,8 +41,7 @@ def make_schema() -> Schema:
         version=ID(stored=True),
         kind=ID(stored=True),
         title=TEXT(analyzer=dutch, field_boost=2.0),
-        text=TEXT(analyzer=dutch),
-        narrator=TEXT(analyzer=dutch, field_boost=0.5),
+        text=TEXT(analyzer=dutch),  # the story or tip, plus the narrator label
         role=ID,
         patterns=KEYWORD(scorable=False),
         audience=ID,
@@ -64,6 +64,7 @@ class SearchIndex:
         self.lock_path = self.instance / "search.lock"
         self.rebuilding = False
         self._opened: tuple[str, whoosh_index.Index] | None = None
+        self._local = threading.local()
 
     # -- reading -----------------------------------------------------------------
 
@@ -80,6 +81,23 @@ class SearchIndex:
         except Exception as error:  # a damaged index fails in many ways; all mean "rebuild"
             self._opened = None
             raise IndexUnavailable(str(error)) from error
+
+    def searcher(self):
+        """A searcher kept per thread and refreshed when the index changed.
+
+        Opening a searcher reads the table of contents and every segment's
+        metadata, which costs more than a typical query: reuse it.
+        """
+        ix = self.open()
+        cached = getattr(self._local, "searcher", None)
+        if cached is not None and cached[0] is ix and cached[1].up_to_date():
+            return cached[1]
+        if cached is not None:
+            cached[1].close()
+        # Not Searcher.refresh(): it reuses segment readers whose deletions are stale.
+        searcher = ix.searcher()
+        self._local.searcher = (ix, searcher)
+        return searcher
 
     def healthy(self) -> bool:
         try:
