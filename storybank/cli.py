@@ -58,6 +58,21 @@ def reindex_command() -> None:
     click.echo(f"search index: {search.reindex()} documents indexed")
 
 
+@click.command("anonymise")
+def anonymise_command() -> None:
+    """Anonymise text from stdin; print JSON with the new text and its findings."""
+    import json
+    import sys
+
+    from nlp.anonymise import anonymise
+
+    text = sys.stdin.read()
+    click.echo(json.dumps(anonymise(text).as_dict(), ensure_ascii=False))
+
+
+cli.add_command(anonymise_command)
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")

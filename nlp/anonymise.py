@@ -1,0 +1,191 @@
+"""Anonymise a Dutch story before anything is stored or shown.
+
+Direct identifiers (names, e-mail, phone numbers, BSN, IBAN, addresses,
+postcodes, licence plates, dates of birth, other personal numbers) are
+replaced by Dutch placeholders, numbered per story so the text stays
+readable: "[persoon 1] belde [persoon 2]". Quasi-identifiers (places,
+organisations, exact dates, ages) stay in the text but are flagged, because
+only an adviser can judge whether they make someone recognisable.
+
+Built on ``deduce`` for names and places, plus our own rules for what deduce
+misses or cuts wrongly (licence plates, +31/0031 numbers, IBANs, a role word
+it swallows into a name). deduce takes seconds and about a gigabyte to load,
+so it is loaded once per process, lazily, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import identifiers as rules
+
+PLACEHOLDERS = {
+    "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
+    "iban": "IBAN", "adres": "adres", "postcode": "postcode", "kenteken": "kenteken",
+    "geboortedatum": "geboortedatum", "nummer": "nummer", "url": "website",
+}
+QUASI_KINDS = ("plaats", "organisatie", "datum", "leeftijd")
+# Roles that few people hold in one place: role + place may point at a person.
+RARE_ROLES = {"wethouder", "burgemeester", "raadslid", "gemeentesecretaris", "bestuurder-zorgaanbieder",
+              "afdelingshoofd", "manager-jeugdteam", "directeur", "huisarts", "eerstelijn"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifier: where it is in the anonymised text and what was done.
+
+    The original string is deliberately not kept: findings are stored.
+    """
+
+    kind: str
+    start: int
+    end: int
+    original_length: int
+    replaced: bool
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end,
+                "original_length": self.original_length, "replaced": self.replaced}
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    text: str
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def replacements(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.replaced)
+
+    @property
+    def flags(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.replaced)
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "findings": [f.as_dict() for f in self.findings]}
+
+
+# -- deduce, loaded once -------------------------------------------------------------
+
+_deduce = None
+_deduce_lock = threading.Lock()
+
+
+def deduce_cache_path() -> Path:
+    """Where deduce keeps its 77 MB lookup cache: built once per machine, not per run."""
+    configured = os.environ.get("STORYBANK_DEDUCE_CACHE")
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "storybank" / "deduce"
+
+
+def load_deduce():
+    global _deduce
+    with _deduce_lock:
+        if _deduce is None:
+            import logging
+            import warnings
+
+            root = logging.getLogger()
+            handlers, level = root.handlers[:], root.level
+            # deduce calls logging.basicConfig(stream=sys.stdout, level=DEBUG) on
+            # import, which would send every log line of the process to stdout.
+            from deduce import Deduce
+
+            root.handlers[:] = handlers
+            root.setLevel(level)
+            path = deduce_cache_path()
+            path.mkdir(parents=True, exist_ok=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # deduce's dependencies warn on import
+                _deduce = Deduce(cache_path=str(path))
+        return _deduce
+
+
+def deduce_is_loaded() -> bool:
+    return _deduce is not None
+
+
+# -- the pipeline ----------------------------------------------------------------------
+
+
+def anonymise(text: str) -> Anonymised:
+    """Replace direct identifiers, flag quasi-identifiers, return both."""
+    return _render(text, find_spans(text))
+
+
+def find_spans(text: str) -> list[rules.Span]:
+    """Every identifier as a span of the original text, overlaps resolved."""
+    spans = rules.find_structured(text)
+    spans += rules.find_titled_names(text)
+    spans += _deduce_spans(text)
+    return rules.resolve_overlaps(rules.drop_word_surnames(text, spans))
+
+
+def is_replaced(kind: str) -> bool:
+    return kind in PLACEHOLDERS
+
+
+def _deduce_spans(text: str) -> list[rules.Span]:
+    document = load_deduce().deidentify(text, disabled={"bsn", "telefoonnummer", "emailadres", "url"})
+    spans = []
+    for annotation in document.annotations:
+        kind = rules.DEDUCE_KINDS.get(annotation.tag)
+        if kind is None:
+            continue
+        start, end = annotation.start_char, annotation.end_char
+        if kind == "persoon":
+            trimmed = rules.trim_person(text, start, end)
+            if trimmed is None:
+                continue
+            start, end = trimmed
+        elif kind == "plaats" and any(c.isdigit() for c in text[start:end]):
+            kind = "adres"  # deduce tags street + number as a location: it must go
+        spans.append(rules.Span(kind, start, end, priority=1))
+    return spans
+
+
+def _render(text: str, spans: list[rules.Span]) -> Anonymised:
+    numbering = rules.PersonNumbering()
+    out, findings, position = [], [], 0
+    length = 0
+    for span in spans:
+        out.append(text[position:span.start])
+        length += span.start - position
+        original = text[span.start:span.end]
+        if span.kind in PLACEHOLDERS:
+            label = PLACEHOLDERS[span.kind]
+            if span.kind == "persoon":
+                label = f"persoon {numbering.number(original)}"
+            replacement = f"[{label}]"
+            findings.append(Finding(span.kind, length, length + len(replacement), len(original), True))
+        else:
+            replacement = original
+            findings.append(Finding(span.kind, length, length + len(original), len(original), False))
+        out.append(replacement)
+        length += len(replacement)
+        position = span.end
+    out.append(text[position:])
+    return Anonymised("".join(out), tuple(findings))
+
+
+def reidentification_warnings(anonymised: Anonymised, *, narrator_role: str | None) -> list[str]:
+    """Combinations of quasi-identifiers that could point at a handful of people."""
+    kinds = {finding.kind for finding in anonymised.flags}
+    places = sorted({anonymised.text[f.start:f.end] for f in anonymised.flags if f.kind == "plaats"})
+    warnings = []
+    if places and narrator_role in RARE_ROLES:
+        warnings.append(
+            f"De rol van de verteller ({narrator_role}) samen met {', '.join(places)} kan naar "
+            "een of enkele personen wijzen. Overweeg de plaats weg te laten of algemener te maken."
+        )
+    if places and "datum" in kinds:
+        warnings.append("Een plaats samen met een precieze datum maakt een gebeurtenis herkenbaar.")
+    if "leeftijd" in kinds and (places or "organisatie" in kinds):
+        warnings.append("Een leeftijd samen met een plaats of organisatie kan een persoon herkenbaar maken.")
+    return warnings
