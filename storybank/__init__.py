@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .config import PROJECT_ROOT, configure, instance_path
-from .extensions import db
+from .extensions import csrf, db, limiter, login_manager
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,11 +16,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
 
     from . import cli, errors, search, templating
-    from .views import about, api, places, search as search_view, stories, tips
+    from .services import advisers  # noqa: F401  (registers the login user loader)
+    from .views import about, api, beheer, places, search as search_view, share, stories, tips
 
-    for view in (places, stories, tips, search_view, about, api):
+    for view in (places, stories, tips, search_view, share, about, api, beheer):
         app.register_blueprint(view.bp)
     errors.init_app(app)
     search.init_app(app)

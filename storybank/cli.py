@@ -73,6 +73,31 @@ def anonymise_command() -> None:
 cli.add_command(anonymise_command)
 
 
+@cli.command("create-adviser")
+@click.argument("email")
+@click.password_option("--password", prompt="Password", confirmation_prompt="Repeat the password",
+                       help="Asked for when not given.")
+def create_adviser_command(email: str, password: str) -> None:
+    """Create an adviser account; the password is stored hashed."""
+    from .services.advisers import AdviserError, create_adviser
+
+    try:
+        adviser = create_adviser(email, password)
+    except AdviserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Adviser {adviser.email} created.")
+
+
+@cli.command("purge")
+@click.option("--rejected-older-than", "days", type=click.IntRange(min=0), required=True,
+              help="Delete rejected submissions not changed for this many days.")
+def purge_command(days: int) -> None:
+    """Delete rejected submissions older than a number of days (retention)."""
+    from .services.moderation import purge_rejected
+
+    click.echo(f"{purge_rejected(days)} rejected stories deleted.")
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
@@ -82,8 +107,18 @@ def serve_command(host: str, port: int, threads: int) -> None:
     import waitress
 
     search.rebuild_if_broken(current_app._get_current_object(), background=True)
+    _warm_up_anonymiser()
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+
+
+def _warm_up_anonymiser() -> None:
+    """Load deduce in the background so the first preview of a story does not wait for it."""
+    import threading
+
+    from nlp.anonymise import load_deduce
+
+    threading.Thread(target=load_deduce, name="storybank-deduce", daemon=True).start()
 
 
 def init_app(app) -> None:

@@ -15,6 +15,12 @@ DEFAULTS = {
     "DATABASE_URL": None,
     "STORIES_PER_PAGE": 12,
     "SQLALCHEMY_ENGINE_OPTIONS": {},
+    # Flask-Limiter: one process can count in memory; several need shared storage (redis://...).
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SUBMISSION_LIMIT": "5 per hour",
+    "PREVIEW_LIMIT": "30 per hour",
+    "LOGIN_ATTEMPTS": 5,
+    "LOGIN_LOCK_MINUTES": 15,
 }
 
 

@@ -8,6 +8,9 @@ MESSAGES = {
     404: ("Deze plek staat niet op de kaart",
           "De pagina die u zoekt bestaat niet (meer). Misschien is de link verouderd."),
     405: ("Dat kan hier niet", "Deze pagina kan niet op deze manier worden gebruikt."),
+    429: ("Even rustig aan",
+          "U heeft in korte tijd veel verstuurd. Wacht een uur en probeer het dan opnieuw; er is niets verloren gegaan "
+          "van wat al was verstuurd."),
     503: ("Even niet beschikbaar", "Dit onderdeel wordt bijgewerkt. Probeer het over een paar minuten opnieuw."),
     500: ("Er ging iets mis bij ons",
           "Het probleem ligt niet bij u. Probeer het over een paar minuten opnieuw."),

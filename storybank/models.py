@@ -118,6 +118,12 @@ class Story(db.Model):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Intake: what the teller gave besides the story, and what the anonymiser found.
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    teller_places: Mapped[str | None] = mapped_column(String(400))  # slugs, comma-separated
+    findings: Mapped[str | None] = mapped_column(Text)  # JSON: kind, span, length; never originals
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
 
     assignments: Mapped[list[StoryPattern]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
@@ -136,6 +142,10 @@ class Story(db.Model):
     @property
     def patterns(self) -> list[Pattern]:
         return [assignment.pattern for assignment in self.assignments]
+
+    @property
+    def teller_place_slugs(self) -> list[str]:
+        return [slug for slug in (self.teller_places or "").split(",") if slug]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -166,3 +176,44 @@ class StoryPattern(db.Model):
 
     story: Mapped[Story] = relationship(back_populates="assignments")
     pattern: Mapped[Pattern] = relationship(back_populates="assignments")
+
+
+class Adviser(db.Model):
+    """An adviser who moderates stories. No public registration: see `storybank create-adviser`."""
+
+    __tablename__ = "adviser"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    # Flask-Login's user interface
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class AuditEvent(db.Model):
+    """Who did what to which story, and when: visible to advisers."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    adviser_id: Mapped[int | None] = mapped_column(ForeignKey("adviser.id"))
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    adviser: Mapped[Adviser | None] = relationship()
+    story: Mapped[Story | None] = relationship()

@@ -64,3 +64,23 @@ def indexed_app(app):
 @pytest.fixture
 def search_client(indexed_app):
     return indexed_app.test_client()
+
+
+@pytest.fixture
+def adviser(app):
+    from storybank.services.advisers import create_adviser
+
+    with app.app_context():
+        adviser = create_adviser("adviseur@example.org", "een lang genoeg wachtwoord")
+        return adviser.id
+
+
+@pytest.fixture
+def adviser_client(app, adviser):
+    """A client logged in as an adviser (CSRF off: the CSRF tests use their own app)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    response = client.post("/beheer/inloggen", data={"email": "adviseur@example.org",
+                                                     "password": "een lang genoeg wachtwoord"})
+    assert response.status_code == 302
+    return client

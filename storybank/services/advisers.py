@@ -1,0 +1,64 @@
+"""Adviser accounts: creation from the command line and throttled login."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db, login_manager
+from ..models import Adviser
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class AdviserError(ValueError):
+    pass
+
+
+class LoginLocked(Exception):
+    def __init__(self, until: datetime):
+        self.until = until
+
+
+@login_manager.user_loader
+def load_adviser(adviser_id: str) -> Adviser | None:
+    return db.session.get(Adviser, int(adviser_id)) if adviser_id.isdigit() else None
+
+
+def create_adviser(email: str, password: str) -> Adviser:
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AdviserError(f"'{email}' is not an e-mail address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AdviserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if db.session.scalar(select(Adviser).where(func.lower(Adviser.email) == email)):
+        raise AdviserError(f"an adviser with e-mail {email} exists already")
+    adviser = Adviser(email=email, password_hash=generate_password_hash(password))
+    db.session.add(adviser)
+    db.session.commit()
+    return adviser
+
+
+def authenticate(email: str, password: str, *, attempts: int, lock_minutes: int) -> Adviser | None:
+    """The adviser for these credentials, or None. Too many failures lock the account a while."""
+    adviser = db.session.scalar(select(Adviser).where(func.lower(Adviser.email) == email.strip().lower()))
+    now = datetime.now(timezone.utc)
+    if adviser is None:
+        generate_password_hash(password)  # spend the same time as a real check: no account probing
+        return None
+    locked_until = adviser.locked_until
+    if locked_until is not None and locked_until.tzinfo is None:
+        locked_until = locked_until.replace(tzinfo=timezone.utc)  # SQLite returns naive datetimes
+    if locked_until and locked_until > now:
+        raise LoginLocked(locked_until)
+    if adviser.active and check_password_hash(adviser.password_hash, password):
+        adviser.failed_logins, adviser.locked_until = 0, None
+        db.session.commit()
+        return adviser
+    adviser.failed_logins += 1
+    if adviser.failed_logins >= attempts:
+        adviser.failed_logins, adviser.locked_until = 0, now + timedelta(minutes=lock_minutes)
+    db.session.commit()
+    return None

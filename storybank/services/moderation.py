@@ -1,0 +1,142 @@
+"""What advisers do with stories: review, publish, reject, unpublish, edit, purge.
+
+Every action is written to the audit log in the same transaction as the
+change itself, so the log can never claim something that did not happen.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+
+from nlp.anonymise import anonymise, reidentification_warnings
+
+from ..extensions import db
+from ..models import Adviser, AuditEvent, Pattern, Story, StoryPattern
+from .intake import content_hash, segments_of
+
+
+class ModerationError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An adviser's decision about one place for a story."""
+
+    slug: str
+    exemplary: bool = False
+
+
+def queue_counts() -> dict[str, int]:
+    rows = db.session.execute(select(Story.status, func.count()).group_by(Story.status)).all()
+    return {status: count for status, count in rows}
+
+
+def queue() -> list[Story]:
+    """Submitted stories, oldest first: first in, first read."""
+    return list(db.session.scalars(select(Story).where(Story.status == "submitted").order_by(Story.created_at, Story.id)))
+
+
+def published(limit: int = 200) -> list[Story]:
+    return list(db.session.scalars(
+        select(Story).where(Story.status == "published").order_by(Story.published_at.desc(), Story.id.desc()).limit(limit)))
+
+
+def get_story(story_id: int) -> Story | None:
+    return db.session.scalar(select(Story).where(Story.id == story_id)
+                             .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern)))
+
+
+def review_view(story: Story):
+    """The story's text with what the anonymiser flags now, and the warnings."""
+    result = anonymise(story.text)
+    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role)
+
+
+def _log(adviser: Adviser | None, story: Story | None, action: str, detail: str | None = None) -> None:
+    db.session.add(AuditEvent(adviser_id=adviser.id if adviser else None,
+                              story_id=story.id if story else None, action=action, detail=detail))
+
+
+def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
+    """Save edits; whatever an adviser types is anonymised again before it is stored."""
+    new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip()).text
+    changes = []
+    if new_title != story.title:
+        story.title = new_title
+        changes.append("titel")
+    if new_text != story.text:
+        story.text = new_text
+        story.content_hash = content_hash(new_text)
+        story.findings = json.dumps([f.as_dict() for f in anonymise(new_text).findings])
+        changes.append("tekst")
+    if _set_patterns(story, choices):
+        changes.append("plaatsen")
+    if changes:
+        _log(adviser, story, "edited", ", ".join(changes))
+    db.session.commit()
+    return changes
+
+
+def _set_patterns(story: Story, choices: list[Choice]) -> bool:
+    patterns = {p.slug: p for p in db.session.scalars(select(Pattern).where(Pattern.slug.in_([c.slug for c in choices])))}
+    unknown = [c.slug for c in choices if c.slug not in patterns]
+    if unknown:
+        raise ModerationError(f"Onbekende plaats: {', '.join(unknown)}")
+    wanted = [(c.slug, rank, c.exemplary) for rank, c in enumerate(choices)]
+    current = [(a.pattern.slug, a.rank, a.exemplary) for a in story.assignments]
+    if wanted == current:
+        return False
+    scores = {a.pattern.slug: a.score for a in story.assignments}
+    story.assignments = [StoryPattern(pattern=patterns[slug], rank=rank, exemplary=exemplary, source="adviser",
+                                      score=scores.get(slug)) for slug, rank, exemplary in wanted]
+    return True
+
+
+def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> None:
+    if not choices:
+        raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
+    save(story, adviser, title=title, text=text, choices=choices)
+    story.status, story.rejection_reason = "published", None
+    story.published_at = datetime.now(timezone.utc)
+    _log(adviser, story, "published", ", ".join(c.slug for c in choices))
+    db.session.commit()
+
+
+def reject(story: Story, adviser: Adviser, *, reason: str) -> None:
+    if not reason.strip():
+        raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
+    story.status, story.rejection_reason = "rejected", reason.strip()
+    _log(adviser, story, "rejected", reason.strip())
+    db.session.commit()
+
+
+def unpublish(story: Story, adviser: Adviser) -> None:
+    if story.status != "published":
+        raise ModerationError("Dit verhaal is niet gepubliceerd.")
+    story.status = "submitted"
+    _log(adviser, story, "unpublished")
+    db.session.commit()
+
+
+def audit_log(limit: int = 300) -> list[AuditEvent]:
+    return list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+                                   .options(selectinload(AuditEvent.adviser), selectinload(AuditEvent.story))))
+
+
+def purge_rejected(older_than_days: int) -> int:
+    """Retention: delete rejected submissions whose last change is older than the limit."""
+    cutoff = datetime.now(timezone.utc) - timedelta(days=older_than_days)
+    ids = list(db.session.scalars(select(Story.id).where(Story.status == "rejected", Story.updated_at < cutoff)))
+    if ids:
+        db.session.execute(delete(StoryPattern).where(StoryPattern.story_id.in_(ids)))
+        for story in db.session.scalars(select(Story).where(Story.id.in_(ids))):
+            db.session.delete(story)
+        db.session.add(AuditEvent(action="purged", detail=f"{len(ids)} afgewezen verhalen ouder dan {older_than_days} dagen"))
+        db.session.commit()
+    return len(ids)

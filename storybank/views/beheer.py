@@ -1,0 +1,97 @@
+"""/beheer: the advisers' side. Everything here needs a logged-in adviser."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from ..extensions import db, limiter, login_manager
+from ..forms import LoginForm
+from ..models import Pattern
+from ..services import advisers, moderation
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+login_manager.login_view = "beheer.login"
+login_manager.login_message = "Log in als adviseur om verder te gaan."
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            adviser = advisers.authenticate(
+                form.email.data, form.password.data,
+                attempts=current_app.config["LOGIN_ATTEMPTS"], lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+        except advisers.LoginLocked:
+            flash("Te veel mislukte pogingen. Dit account is tijdelijk geblokkeerd; probeer het later opnieuw.", "error")
+            return render_template("beheer/login.html", form=form), 429
+        if adviser is None:
+            flash("Deze combinatie van e-mailadres en wachtwoord kennen we niet.", "error")
+        else:
+            login_user(adviser)
+            target = request.args.get("next", "")
+            return redirect(target if target.startswith("/beheer") else url_for("beheer.index"))
+    return render_template("beheer/login.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("places.index"))
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("beheer/queue.html", stories=moderation.queue(), counts=moderation.queue_counts(),
+                           published=moderation.published())
+
+
+@bp.route("/verhaal/<int:story_id>", methods=["GET", "POST"])
+@login_required
+def review(story_id: int):
+    story = moderation.get_story(story_id)
+    if story is None:
+        abort(404)
+    if request.method == "POST":
+        action = request.form.get("action")
+        slugs = request.form.getlist("patterns")
+        exemplary = set(request.form.getlist("exemplary"))
+        choices = [moderation.Choice(slug, slug in exemplary) for slug in slugs]
+        fields = dict(title=request.form.get("title", story.title), text=request.form.get("text", story.text),
+                      choices=choices)
+        try:
+            if action == "publish":
+                moderation.publish(story, current_user, **fields)
+                flash(f"‘{story.title}’ is gepubliceerd.", "success")
+                return redirect(url_for("beheer.index"))
+            if action == "reject":
+                moderation.reject(story, current_user, reason=request.form.get("reason", ""))
+                flash(f"‘{story.title}’ is afgewezen.", "success")
+                return redirect(url_for("beheer.index"))
+            if action == "unpublish":
+                moderation.unpublish(story, current_user)
+                flash(f"‘{story.title}’ staat niet meer op de site en is terug in de wachtrij.", "success")
+            elif action == "save":
+                changes = moderation.save(story, current_user, **fields)
+                flash("Opgeslagen: " + ", ".join(changes) if changes else "Er was niets veranderd.", "success")
+            else:
+                abort(400)
+        except moderation.ModerationError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        return redirect(url_for("beheer.review", story_id=story.id))
+    segments, warnings = moderation.review_view(story)
+    patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
+    return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
+                           patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments})
+
+
+@bp.get("/logboek")
+@login_required
+def audit_log():
+    return render_template("beheer/audit.html", events=moderation.audit_log())

@@ -1,0 +1,48 @@
+"""/deel-je-verhaal: tell a story, see it anonymised, confirm it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+
+from ..extensions import db, limiter
+from ..forms import ShareStoryForm, choices
+from ..models import Pattern
+from ..services import intake
+
+bp = Blueprint("share", __name__)
+
+
+def _is_not_confirmation() -> bool:
+    return "confirm" not in request.form
+
+
+@bp.route("/deel-je-verhaal", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PREVIEW_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["SUBMISSION_LIMIT"], methods=["POST"],
+               exempt_when=_is_not_confirmation)
+def share():
+    form = ShareStoryForm()
+    places = {p.slug: p.name for p in db.session.scalars(select(Pattern).order_by(Pattern.journey_order))}
+    form.places.choices = choices(places.items())
+    if request.method == "GET" or form.edit.data or not form.validate_on_submit():
+        return render_template("share.html", form=form)
+    if form.website.data:
+        return redirect(url_for("share.thanks"))  # a bot: pretend all went well, store nothing
+    submission = intake.Submission(
+        title=form.title.data.strip(), narrator_role=form.narrator_role.data, text=form.text.data,
+        month=int(form.month.data), year=form.year.data, narrator_role_other=form.narrator_role_other.data,
+        organisation_type=form.organisation_type.data, teller_places=tuple(form.places.data or ()),
+    )
+    result = intake.preview(submission)
+    if form.confirm.data and form.fingerprint.data == result.fingerprint:
+        story = intake.store(submission, result)
+        session["receipt"] = story.reference
+        return redirect(url_for("share.thanks"))
+    form.fingerprint.data = result.fingerprint
+    return render_template("share_preview.html", form=form, preview=result, places=places)
+
+
+@bp.get("/deel-je-verhaal/bedankt")
+def thanks():
+    return render_template("share_thanks.html", reference=session.pop("receipt", None))

@@ -1,0 +1,157 @@
+"""/deel-je-verhaal: from raw text to an anonymised submission in the queue."""
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storybank.extensions import db
+from storybank.models import AuditEvent, Story
+
+STORY = ("Mijn collega Joost de Vries belde me op een vrijdagmiddag. Mevrouw Jansen, de moeder, was "
+         "bereikbaar op 06-12345678 en mailde vanaf jansen.moeder@example.org. Haar BSN 123456782 stond "
+         "zomaar in het verslag, en ze woont op de Kerkstraat 12, 3701 AB. Het duurde weken voordat "
+         "iemand besloot wat er moest gebeuren, terwijl het gezin al die tijd wachtte op hulp.")
+SECRETS = ("Joost", "Vries", "Jansen", "06-12345678", "jansen.moeder", "123456782", "Kerkstraat", "3701 AB")
+
+
+def form_data(**overrides):
+    data = {"title": "Wachten op een besluit", "narrator_role": "jeugdprofessional", "month": "3", "year": "2024",
+            "text": STORY, "consent": "y", "places": ["stroperigheid"], "preview": "1"}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def share_client(app, deduce):
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def deduce():
+    from nlp.anonymise import load_deduce
+
+    return load_deduce()
+
+
+def preview(client, **overrides):
+    response = client.post("/deel-je-verhaal", data=form_data(**overrides))
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def confirm(client, html, **overrides):
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', html)[1]
+    data = form_data(**overrides)
+    data.pop("preview")
+    data.update(confirm="1", fingerprint=fingerprint)
+    return client.post("/deel-je-verhaal", data=data)
+
+
+def test_form_page_shows_every_field_and_the_consent_text(client):
+    html = client.get("/deel-je-verhaal").get_data(as_text=True)
+    for name in ("title", "narrator_role", "narrator_role_other", "organisation_type", "month", "year", "text",
+                 "places", "consent", "website", "csrf_token"):
+        assert f'name="{name}"' in html
+    assert "Wat er met uw verhaal gebeurt" in html
+
+
+def test_preview_shows_placeholders_and_none_of_the_identifiers(share_client):
+    html = preview(share_client)
+    body = html[html.index('class="preview-text"'):html.index('class="legend"')]
+    assert '<mark class="replaced" title="persoon">[persoon 1]' in body
+    assert "[telefoonnummer]" in body and "[e-mail]" in body and "[BSN]" in body and "[adres]" in body
+    for secret in SECRETS:
+        assert secret not in body
+    assert not Path(share_client.application.instance_path, "storybank.sqlite").read_bytes().count(b"Joost")
+
+
+def test_confirmed_story_is_stored_anonymised_with_a_reference(share_client, app):
+    response = confirm(share_client, preview(share_client))
+    assert response.status_code == 302
+    receipt = share_client.get(response.headers["Location"]).get_data(as_text=True)
+    reference = re.search(r'class="reference">(SB-[A-Z0-9]{6})<', receipt)[1]
+    with app.app_context():
+        story = db.session.scalar(db.select(Story).where(Story.reference == reference))
+        assert story.status == "submitted" and story.source == "form"
+        assert story.text.startswith("Mijn collega [persoon 1] belde")
+        assert story.teller_places == "stroperigheid"
+        assert story.narrator_label == "Een jeugdprofessional vertelt"
+        assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.story_id == story.id)).action == "submitted"
+    database = Path(app.instance_path, "storybank.sqlite")
+    dump = "\n".join(sqlite3.connect(database).iterdump())
+    for secret in SECRETS:
+        assert secret not in dump
+
+
+def test_submitted_story_is_not_public(share_client, app):
+    confirm(share_client, preview(share_client))
+    assert "Wachten op een besluit" not in share_client.get("/verhalen").get_data(as_text=True)
+    with app.app_context():
+        slug = db.session.scalar(db.select(Story.slug).where(Story.title == "Wachten op een besluit"))
+    assert share_client.get(f"/verhaal/{slug}").status_code == 404
+
+
+def test_confirmation_must_match_what_was_previewed(share_client, app):
+    html = preview(share_client)
+    response = confirm(share_client, html, text=STORY + " Nog een zin die in de preview niet stond, met Piet erbij.")
+    assert response.status_code == 200 and "Zo wordt uw verhaal opgeslagen" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Story).where(Story.source == "form")) == 0
+
+
+def test_edit_goes_back_to_the_form_with_what_was_typed(share_client):
+    data = form_data(edit="1")
+    data.pop("preview")
+    html = share_client.post("/deel-je-verhaal", data=data).get_data(as_text=True)
+    assert 'value="Wachten op een besluit"' in html and "Joost de Vries belde" in html
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"text": "Te kort."}, "tussen 200 en 10.000 tekens"),
+    ({"text": "x" * 10_001}, "tussen 200 en 10.000 tekens"),
+    ({"title": ""}, "Geef uw verhaal een titel."),
+    ({"narrator_role": ""}, "Kies de rol waarin u dit meemaakte."),
+    ({"narrator_role": "anders"}, "Vul in welke rol u had."),
+    ({"year": "2999"}, "Kies een jaar tussen 2000 en"),
+    ({"year": "twintig"}, "Vul het jaar in als getal"),
+    ({"consent": ""}, "Zonder uw toestemming"),
+])
+def test_validation_errors_are_shown_next_to_fields_and_input_is_kept(client, app, overrides, message):
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = client.post("/deel-je-verhaal", data=form_data(**overrides))
+    html = response.get_data(as_text=True)
+    assert message in html and 'class="error"' in html
+    if overrides.get("title", "x"):
+        assert "Wachten op een besluit" in html
+
+
+def test_post_without_csrf_token_is_refused(client):
+    assert client.post("/deel-je-verhaal", data=form_data()).status_code == 400
+
+
+def test_honeypot_pretends_success_and_stores_nothing(share_client, app):
+    html = preview(share_client)
+    response = confirm(share_client, html, website="http://spam.example")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Story).where(Story.source == "form")) == 0
+
+
+def test_submissions_are_rate_limited_with_a_friendly_page(share_client, app):
+    app.config["SUBMISSION_LIMIT"] = "2 per hour"
+    html = preview(share_client)
+    assert confirm(share_client, html).status_code == 302
+    assert confirm(share_client, html, title="Tweede").status_code in (200, 302)
+    limited = confirm(share_client, html, title="Derde")
+    assert limited.status_code == 429
+    assert "Even rustig aan" in limited.get_data(as_text=True)
+
+
+def test_markup_in_a_story_is_shown_as_text(share_client):
+    text = STORY + ' <script>alert("x")</script><img src=x onerror=alert(1)>'
+    html = preview(share_client, text=text, title="<b>Vet</b>")
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>Vet</b>" not in html
+    assert "&lt;script&gt;" in html
