@@ -98,6 +98,55 @@ def purge_command(days: int) -> None:
     click.echo(f"{purge_rejected(days)} rejected stories deleted.")
 
 
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "k2"]), default=None,
+              help="File format; guessed from the extension when left out.")
+@click.option("--publish", is_flag=True, help="Publish at once instead of queueing for review.")
+def import_command(file: str, fmt: str | None, publish: bool) -> None:
+    """Import stories (anonymised on the way in) into the queue."""
+    from .services.importer import import_records, parse
+
+    fmt = fmt or {".jsonl": "jsonl", ".csv": "csv"}.get(Path(file).suffix.lower(), "k2")
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{file} is not UTF-8 text ({error.reason})") from None
+    records, errors = parse(text, fmt)
+    with click.progressbar(length=len(records), label="Anonymising and importing", file=None) as bar:
+        report = import_records(records, publish=publish, progress=bar.update)
+    report.skipped = sorted(errors + report.skipped, key=lambda e: e.line)
+    for problem in report.skipped:
+        click.echo(f"skipped {file}:{problem}", err=True)
+    click.echo(report.describe())
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "qdpx"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (qdpx needs it).")
+def export_command(fmt: str, output: str | None) -> None:
+    """Export published stories with their places (JSONL, CSV or QDPX)."""
+    from sqlalchemy import select
+
+    from .exchange import export
+    from .models import Pattern, Story
+
+    stories = list(db.session.scalars(select(Story).where(Story.status == "published").order_by(Story.id)))
+    if fmt == "qdpx":
+        if not output:
+            raise click.ClickException("--format qdpx writes a zip archive: give --output FILE.qdpx")
+        patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
+        Path(output).write_bytes(export.to_qdpx(stories, patterns))
+    else:
+        data = export.to_jsonl(stories) if fmt == "jsonl" else export.to_csv(stories)
+        if output:
+            Path(output).write_text(data, encoding="utf-8")
+        else:
+            click.echo(data, nl=False)
+    if output:
+        click.echo(f"{len(stories)} stories written to {output}", err=True)
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
