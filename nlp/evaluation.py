@@ -78,3 +78,43 @@ def evaluate_anonymiser(sentences: list[LabelledSentence], find_spans, is_replac
 
 def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 1.0
+
+
+# -- pattern assignment --------------------------------------------------------------
+
+
+def pattern_metrics(gold: list[list[str]], scores, classes: list[str], *, threshold: float) -> dict:
+    """Top-1 and top-3 accuracy (a hit is any gold pattern), macro-F1 of the thresholded
+    sets (at least the best pattern is always predicted), per-pattern precision and
+    recall, and a confusion table of first gold pattern against the model's best."""
+    import numpy as np
+
+    scores = np.asarray(scores)
+    order = np.argsort(-scores, axis=1)
+    top1 = [classes[row[0]] for row in order]
+    hits1 = [best in labels for best, labels in zip(top1, gold)]
+    hits3 = [any(classes[i] in labels for i in row[:3]) for row, labels in zip(order, gold)]
+    predicted = [{classes[i] for i in np.flatnonzero(row >= threshold)} | {best}
+                 for row, best in zip(scores, top1)]
+    per_pattern, f1s = {}, []
+    for slug in classes:
+        tp = sum(slug in p and slug in g for p, g in zip(predicted, gold))
+        fp = sum(slug in p and slug not in g for p, g in zip(predicted, gold))
+        fn = sum(slug not in p and slug in g for p, g in zip(predicted, gold))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if tp + fn:
+            f1s.append(f1)
+        per_pattern[slug] = {"precision": round(precision, 3), "recall": round(recall, 3), "support": tp + fn}
+    confusion = {slug: dict.fromkeys(classes, 0) for slug in classes}
+    for labels, best in zip(gold, top1):
+        confusion[labels[0]][best] += 1
+    return {
+        "n": len(gold),
+        "top1": round(sum(hits1) / len(gold), 3) if gold else 0.0,
+        "top3": round(sum(hits3) / len(gold), 3) if gold else 0.0,
+        "macro_f1": round(sum(f1s) / len(f1s), 3) if f1s else 0.0,
+        "per_pattern": per_pattern,
+        "confusion": confusion,
+    }

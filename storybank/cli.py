@@ -36,10 +36,21 @@ def init_command(reset: bool, yes: bool) -> None:
     report = sync_corpus(corpus)
     click.echo(report.describe())
     rebuilt = _build_search_index_if_missing()
-    if report.changed or rebuilt:
+    trained = _train_pattern_model_if_needed(report.changed)
+    if report.changed or rebuilt or trained:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
-        click.echo("Nothing to do: the database and the search index are up to date.")
+        click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
+
+
+def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
+    from .services import patterns
+
+    if not corpus_changed and patterns.load() is not None:
+        return False
+    meta = patterns.train()
+    click.echo(f"pattern model: trained on {meta['counts']['stories']} stories")
+    return True
 
 
 def _build_search_index_if_missing() -> bool:
@@ -181,3 +192,6 @@ def main() -> None:
 
     # `serve` starts any needed index rebuild itself; other commands must not.
     cli(obj=ScriptInfo(create_app=lambda: create_app({"SEARCH_REBUILD_ON_START": False})))
+
+
+from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)

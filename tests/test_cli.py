@@ -29,7 +29,7 @@ def test_second_init_changes_nothing_and_says_so(runner, empty_app):
     before = counts(empty_app)
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0
-    assert "Nothing to do: the database and the search index are up to date." in result.output
+    assert "Nothing to do: the database, the search index and the pattern model are up to date." in result.output
     assert counts(empty_app) == before
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, moderation
+from ..services import advisers, moderation, patterns as pattern_model
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 login_manager.login_view = "beheer.login"
@@ -88,7 +88,9 @@ def review(story_id: int):
     segments, warnings = moderation.review_view(story)
     patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
     return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
-                           patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments})
+                           patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments},
+                           suggestions=pattern_model.suggest(story.title, story.text),
+                           model=(pattern_model.load() or {}).get("meta"))
 
 
 @bp.get("/logboek")

@@ -1,0 +1,83 @@
+"""Dutch text processing for pattern mining: spaCy tokens and lemmas, normalised.
+
+There is no trained Dutch spaCy pipeline on PyPI, so this is ``spacy.blank("nl")``
+with the lookup lemmatizer from spacy-lookups-data (nothing is downloaded).
+Its lemmas are incomplete ("gemeenten" stays plural), so every lemma also goes
+through the Snowball Dutch stemmer. Spoken-language filler and stop words
+(Dutch and our domain's) are dropped: they say how someone talks, not what
+the story is about.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+from whoosh.lang.snowball.dutch import DutchStemmer
+
+FILLER = {
+    "eh", "ehm", "uh", "uhm", "nou", "ja", "nee", "hoor", "gewoon", "eigenlijk", "echt", "natuurlijk", "zeg",
+    "maar", "even", "toch", "wel", "dus", "zo", "heel", "best", "beetje", "weet", "ineens", "ook", "nog",
+    "gaan", "komen", "zitten", "staan", "zeggen", "denken", "vinden", "krijgen", "moeten", "willen", "kunnen",
+    "mogen", "laten", "doen", "maken", "hebben", "zijn", "worden", "vertellen", "keer", "ding", "dingen",
+    "iets", "iemand", "niets", "niks", "iedereen", "allemaal", "alles", "soms", "vaak", "altijd", "nooit",
+}
+DOMAIN_STOP_WORDS = {"verhaal", "vertelt", "vertel", "jaar", "maand", "week", "dag", "tijd", "persoon"}
+_TOKEN = re.compile(r"^[a-z][a-z'-]*[a-z]$")
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents off: "financiën" and "financien" are one word."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+class DutchProcessor:
+    """Turns texts into lists of normalised terms. Load once: spaCy takes a second."""
+
+    def __init__(self):
+        import spacy
+        from spacy.lang.nl.stop_words import STOP_WORDS
+
+        self.nlp = spacy.blank("nl")
+        self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self.nlp.initialize()
+        self.stop_words = {fold(w) for w in STOP_WORDS} | FILLER | DOMAIN_STOP_WORDS
+        self.stemmer = DutchStemmer()
+        self._stems: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self.stemmer.stem(word)
+        return stem
+
+    def terms(self, texts, *, batch_size: int = 64) -> list[list[str]]:
+        result = []
+        for doc in self.nlp.pipe((str(t) for t in texts), batch_size=batch_size):
+            words = []
+            for token in doc:
+                lemma = fold(token.lemma_ or token.text)
+                if len(lemma) < 3 or lemma in self.stop_words or not _TOKEN.match(lemma):
+                    continue
+                stem = self.stem(lemma)
+                if stem not in self.stop_words:
+                    words.append(stem)
+            result.append(words)
+        return result
+
+    def sentences(self, text: str) -> list[str]:
+        """Sentences, split on end punctuation: enough for picking a reason to show."""
+        return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 4]
+
+
+_processor: DutchProcessor | None = None
+_lock = threading.Lock()
+
+
+def processor() -> DutchProcessor:
+    global _processor
+    with _lock:
+        if _processor is None:
+            _processor = DutchProcessor()
+        return _processor

@@ -1,0 +1,139 @@
+"""The pattern model as the app uses it: training data, the stored artefact, suggestions.
+
+Training data: the corpus stories, every place's description and tips, the
+lexicons in corpus/lexicons.yaml, and every assignment an adviser confirmed
+on a published story (so the model learns from moderation). The trained model
+is one joblib file in the instance folder, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import joblib
+import yaml
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from nlp.model import PatternModel
+
+from ..corpus import read_corpus
+from ..exchange.records import Record
+from ..extensions import db
+from ..models import Pattern, Story, StoryPattern
+
+ARTEFACT = "pattern-model.joblib"
+FORMAT_VERSION = 1
+_cache: dict[str, tuple[float, dict]] = {}
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    texts: list[str]
+    labels: list[list[str]]
+    lexicons: dict[str, list[str]]
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    slug: str
+    name: str
+    score: float
+    words: list[str]
+    sentences: list[str]
+
+
+def story_text(title: str, text: str) -> str:
+    return f"{title}. {text}"
+
+
+def training_set(extra: list[Record] = ()) -> TrainingSet:
+    corpus = read_corpus(Path(current_app.config["CORPUS_DIR"]))
+    texts, labels = [], []
+    for story in corpus.stories:
+        texts.append(story_text(story.title, story.text))
+        labels.append(list(story.patterns))
+    confirmed = db.session.scalars(
+        select(Story).where(Story.status == "published", Story.source != "corpus")
+        .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern)))
+    n_confirmed = 0
+    for story in confirmed:
+        slugs = [a.pattern.slug for a in story.assignments if a.source == "adviser"]
+        if slugs:
+            texts.append(story_text(story.title, story.text))
+            labels.append(slugs)
+            n_confirmed += 1
+    for record in extra:
+        texts.append(story_text(record.title, record.text))
+        labels.append(record.patterns)
+    n_stories = len(texts)
+    for pattern in corpus.patterns:
+        texts.append(f"{pattern.name}. {pattern.summary} {pattern.description}")
+        labels.append([pattern.slug])
+    for tip in corpus.tips:
+        texts.append(tip.text)
+        labels.append([tip.pattern])
+    lexicon_file = Path(current_app.config["CORPUS_DIR"]) / "lexicons.yaml"
+    lexicons = yaml.safe_load(lexicon_file.read_text(encoding="utf-8")) if lexicon_file.exists() else {}
+    return TrainingSet(texts, labels, lexicons, {
+        "corpus_stories": len(corpus.stories), "confirmed_stories": n_confirmed, "extra_stories": len(extra),
+        "stories": n_stories, "descriptions": len(corpus.patterns), "tips": len(corpus.tips),
+        "lexicons": len(lexicons),
+    })
+
+
+def fit(data: TrainingSet) -> PatternModel:
+    return PatternModel().fit(data.texts, data.labels, lexicons=data.lexicons, calibrate_on=data.counts["stories"])
+
+
+def train(extra: list[Record] = ()) -> dict:
+    """Train on everything we know and store the artefact; return its metadata."""
+    data = training_set(extra)
+    model = fit(data)
+    meta = {"format": FORMAT_VERSION, "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "counts": data.counts, "classes": model.classes_}
+    path = artefact_path()
+    temporary = path.with_suffix(".tmp")
+    joblib.dump({"model": model, "meta": meta}, temporary, compress=3)
+    temporary.replace(path)  # readers never see half a file
+    return meta
+
+
+def artefact_path() -> Path:
+    return Path(current_app.instance_path) / ARTEFACT
+
+
+def load() -> dict | None:
+    """The stored model and its metadata, loaded once per process (again after retraining)."""
+    path = artefact_path()
+    if not path.exists():
+        return None
+    mtime = path.stat().st_mtime
+    with _lock:
+        cached = _cache.get(str(path))
+        if cached is None or cached[0] != mtime:
+            bundle = joblib.load(path)
+            if bundle.get("meta", {}).get("format") != FORMAT_VERSION:
+                return None
+            _cache[str(path)] = (mtime, bundle)
+        return _cache[str(path)][1]
+
+
+def suggest(title: str, text: str, *, limit: int = 3) -> list[Suggestion]:
+    bundle = load()
+    if bundle is None:
+        return []
+    model: PatternModel = bundle["model"]
+    names = dict(db.session.execute(select(Pattern.slug, Pattern.name)).all())
+    full = story_text(title, text)
+    suggestions = []
+    for slug, score in model.rank(full)[:limit]:
+        reasons = model.explain(full, slug)
+        suggestions.append(Suggestion(slug, names.get(slug, slug), score, reasons["words"], reasons["sentences"]))
+    return suggestions
