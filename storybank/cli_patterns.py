@@ -107,3 +107,19 @@ def _aligned(model, row):
     """Scores in alphabetical class order, whatever order the model learned them in."""
     order = {slug: i for i, slug in enumerate(model.classes_)}
     return [row[order[slug]] for slug in sorted(model.classes_)]
+
+
+@cli.command("clusters")
+def clusters_command() -> None:
+    """Print emerging clusters: stories no pattern explains, with keywords and titles."""
+    from .services import emerging, patterns
+
+    if patterns.load() is None:
+        raise click.ClickException("no trained model: run 'storybank train' first")
+    found = emerging.clusters()
+    if not found:
+        click.echo("No emerging clusters: every story is explained by a pattern (or too few are not).")
+    for cluster in found:
+        click.echo(f"cluster {cluster.number}: {len(cluster.stories)} stories; keywords: {', '.join(cluster.keywords)}")
+        for story in cluster.representatives:
+            click.echo(f"  - {story.title} ({story.narrator_label}, {story.told})")

@@ -124,10 +124,12 @@ class Story(db.Model):
     findings: Mapped[str | None] = mapped_column(Text)  # JSON: kind, span, length; never originals
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
 
     assignments: Mapped[list[StoryPattern]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
     )
+    near_duplicate_of: Mapped[Story | None] = relationship(remote_side="Story.id")
 
     @property
     def told(self) -> str:

@@ -135,3 +135,13 @@ def test_export_qdpx_is_a_refi_qda_project(app, corpus, tmp_path):
 def test_export_qdpx_needs_an_output_file(app):
     result = app.test_cli_runner().invoke(cli, ["export", "--format", "qdpx"])
     assert result.exit_code == 1 and "--output" in result.output
+
+
+def test_an_imported_story_told_twice_is_flagged_as_near_duplicate(app, tmp_path, deduce):
+    path = write_jsonl(tmp_path, [
+        {"title": "Eerste", "text": LONG, "role": "ouder", "told": "2022-02"},
+        {"title": "Tweede", "text": LONG.replace("maanden", "weken") + " Echt waar.", "role": "ouder", "told": "2022-03"},
+    ])
+    app.test_cli_runner().invoke(cli, ["import", str(path)])
+    first, second = imported(app)
+    assert first.near_duplicate_of_id is None and second.near_duplicate_of_id == first.id

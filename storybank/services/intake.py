@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
+from nlp.dedupe import near_duplicates
 
 from ..extensions import db
 from ..models import AuditEvent, Story
@@ -108,6 +109,14 @@ def unique_slug(title: str) -> str:
     return slug
 
 
+def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
+    """The stored story (not a rejected one) whose text is nearly the same, if any."""
+    candidates = [(story_id, body) for story_id, body in db.session.execute(
+        select(Story.id, Story.text).where(Story.status != "rejected")) if story_id != exclude]
+    found = near_duplicates(text, candidates)
+    return found[0][0] if found else None
+
+
 def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted") -> Story:
     """Store the anonymised story; the raw text never reaches the database."""
     story = Story(
@@ -127,6 +136,7 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         findings=json.dumps([f.as_dict() for f in result.text.findings]),
         content_hash=content_hash(result.text.text),
     )
+    story.near_duplicate_of_id = nearest_duplicate(story.text)
     db.session.add(story)
     db.session.flush()
     db.session.add(AuditEvent(story_id=story.id, action="submitted", detail=f"via {source}"))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, moderation, patterns as pattern_model
+from ..services import advisers, emerging, moderation, patterns as pattern_model
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 login_manager.login_view = "beheer.login"
@@ -97,3 +97,23 @@ def review(story_id: int):
 @login_required
 def audit_log():
     return render_template("beheer/audit.html", events=moderation.audit_log())
+
+
+@bp.route("/opkomend", methods=["GET", "POST"])
+@login_required
+def emerging_patterns():
+    if request.method == "POST":
+        try:
+            pattern = emerging.promote(
+                [int(i) for i in request.form.getlist("story_ids") if i.isdigit()],
+                name=request.form.get("name", ""), place_name=request.form.get("place", ""),
+                description=request.form.get("description", ""), adviser=current_user)
+        except emerging.PromotionError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash(f"‘{pattern.name}’ staat nu als opkomende plaats op de kaart.", "success")
+            return redirect(url_for("places.place", slug=pattern.slug))
+        return redirect(url_for("beheer.emerging_patterns"))
+    return render_template("beheer/emerging.html", clusters=emerging.clusters(),
+                           has_model=pattern_model.load() is not None)
