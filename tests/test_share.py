@@ -155,3 +155,13 @@ def test_markup_in_a_story_is_shown_as_text(share_client):
     html = preview(share_client, text=text, title="<b>Vet</b>")
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>Vet</b>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_raw_text_never_reaches_the_logs(share_client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    confirm(share_client, preview(share_client))
+    share_client.post("/deel-je-verhaal", data=form_data(text="te kort met Joost de Vries"))
+    for secret in SECRETS:
+        assert secret not in caplog.text
