@@ -16,7 +16,6 @@ so it is loaded once per process, lazily, on first use.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -168,16 +168,22 @@ def read_corpus(folder: Path | str, *, today: date | None = None) -> Corpus:
     return corpus
 
 
-def _read_patterns(path: Path, root: Path, problems: list[Problem]) -> list[PatternEntry]:
+def _read_yaml_file(path: Path, root: Path, problems: list[Problem], expected: type, what: str):
+    """The file's data if it exists, parses and has the expected shape; else None (problem noted)."""
     reader = _FileReader(path, root, problems)
     if not path.is_file():
         reader.problem(0, "file is missing")
-        return []
+        return reader, None
     data = reader.yaml(path.read_text(encoding="utf-8"))
+    if data is not None and not isinstance(data, expected):
+        reader.problem(1, f"expected {what}")
+        data = None
+    return reader, data
+
+
+def _read_patterns(path: Path, root: Path, problems: list[Problem]) -> list[PatternEntry]:
+    reader, data = _read_yaml_file(path, root, problems, list, "a list of patterns")
     if data is None:
-        return []
-    if not isinstance(data, list):
-        reader.problem(1, "expected a list of patterns")
         return []
     patterns, seen = [], {}
     for order, item in enumerate(data, start=1):
@@ -211,15 +217,9 @@ def _read_patterns(path: Path, root: Path, problems: list[Problem]) -> list[Patt
 
 
 def _read_tips(path: Path, root: Path, known: set[str], problems: list[Problem]) -> list[TipEntry]:
-    reader = _FileReader(path, root, problems)
-    if not path.is_file():
-        reader.problem(0, "file is missing")
-        return []
-    data = reader.yaml(path.read_text(encoding="utf-8"))
+    reader, data = _read_yaml_file(path, root, problems, _LineMapping,
+                                   "a mapping of pattern slug to tips per audience")
     if data is None:
-        return []
-    if not isinstance(data, _LineMapping):
-        reader.problem(1, "expected a mapping of pattern slug to tips per audience")
         return []
     tips = []
     for slug, per_audience in data.items():

@@ -17,6 +17,15 @@ def corpus():
     return read_corpus(CORPUS_DIR)
 
 
+@pytest.fixture(scope="session")
+def deduce():
+    """deduce loads once per test session (seconds, about a gigabyte); its lookup
+    cache is built once per machine in ~/.cache/storybank/deduce."""
+    from nlp.anonymise import load_deduce
+
+    return load_deduce()
+
+
 @pytest.fixture
 def make_app(tmp_path):
     def make(**config):

@@ -12,7 +12,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Story
 
-from .test_share import SECRETS, confirm, deduce, form_data, preview  # noqa: F401  (fixture)
+from .test_share import SECRETS, confirm, preview
 
 
 def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,

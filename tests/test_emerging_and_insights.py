@@ -9,7 +9,6 @@ from storybank.extensions import db
 from storybank.models import Pattern, Story
 
 from .test_beheer import submit
-from .test_share import deduce  # noqa: F401
 
 ODD = [  # stories about something none of our ten places is about: school holidays and sports clubs
     "De zomervakantie was voor de kinderen van de sportclub een lange zit. De trainer organiseerde voetbal op het veld.",

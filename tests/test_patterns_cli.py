@@ -8,7 +8,6 @@ import pytest
 from storybank.cli import cli
 
 from .test_beheer import submit
-from .test_share import deduce  # noqa: F401
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -29,13 +29,6 @@ def share_client(app, deduce):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def deduce():
-    from nlp.anonymise import load_deduce
-
-    return load_deduce()
-
-
 def preview(client, **overrides):
     response = client.post("/deel-je-verhaal", data=form_data(**overrides))
     assert response.status_code == 200

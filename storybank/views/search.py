@@ -10,6 +10,7 @@ from sqlalchemy import select
 from .. import search
 from ..extensions import db
 from ..models import Pattern
+from ..services.stories import StoryFilters
 from ..vocabulary import NARRATOR_ROLES
 
 bp = Blueprint("search", __name__)
@@ -21,22 +22,7 @@ PER_PAGE = 10
 
 def parse_search_args(args) -> tuple[search.SearchRequest, list[str]]:
     """Read the search parameters; each invalid one is dropped and described."""
-    problems = []
-    pattern = args.get("patroon") or None
-    if pattern and not db.session.scalar(select(Pattern.id).where(Pattern.slug == pattern)):
-        problems.append(f"onbekende plaats ‘{pattern}’")
-        pattern = None
-    role = args.get("rol") or None
-    if role and role not in NARRATOR_ROLES:
-        problems.append(f"onbekende rol ‘{role}’")
-        role = None
-    year = args.get("jaar") or None
-    if year is not None:
-        if year.isdigit() and len(year) == 4:
-            year = int(year)
-        else:
-            problems.append(f"ongeldig jaar ‘{year}’")
-            year = None
+    filters, problems = StoryFilters.from_args(args)
     kind = args.get("soort") or None
     if kind and kind not in KIND_PARAMS:
         problems.append(f"onbekende soort ‘{kind}’ (verhaal of tip)")
@@ -50,7 +36,7 @@ def parse_search_args(args) -> tuple[search.SearchRequest, list[str]]:
         problems.append(f"ongeldige pagina ‘{page}’")
         page = "1"
     return search.SearchRequest(
-        text=args.get("q", ""), pattern=pattern, role=role, year=year,
+        text=args.get("q", ""), pattern=filters.pattern, role=filters.role, year=filters.year,
         kind=KIND_PARAMS.get(kind), sort=sort, page=int(page), per_page=PER_PAGE,
     ), problems
 
