@@ -1,10 +1,9 @@
 """Turning what people type into results: parsing, filters, facets, snippets, suggestions.
 
-A search runs in two passes over the index. The first collects the numbers of
-all matching documents (no scoring), which gives the exact total and, through
-one NumPy mask per facet value, every facet count. The second scores only as
-many documents as the page needs, which Whoosh can do without visiting every
-match. All words must match; when that finds nothing, any word may.
+Matching and scoring produce one NumPy array each over all documents (see
+engine.py), which gives the exact total, every facet count (one mask per facet
+value) and the page's ranking from the same arrays. All words must match; when
+that finds nothing, any word may.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
 from .analysis import fold, vocabulary_analyzer
 from .documents import parse_key
+from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
 
 MAX_QUERY_LENGTH = 200
@@ -157,50 +157,60 @@ def run_search(index: SearchIndex, request: SearchRequest, load) -> SearchOutcom
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"Uw zoekvraag was te lang en is ingekort tot {MAX_QUERY_LENGTH} tekens.")
     searcher = index.searcher()
-    schema = searcher.schema
-    filters = _filter_terms(request)
+    vectors = vector_searcher(searcher)
+    allowed = vectors.filter_mask(_filter_terms(request))
 
-    matched, query = _matching(searcher, Q.Every() if not text else _parse(schema, text, all_words=True), filters)
-    if text and not matched.any() and len(re.findall(r"\w+", text)) > 1:
-        any_word, query_any = _matching(searcher, _parse(schema, text, all_words=False), filters)
-        if any_word.any():
-            matched, query = any_word, query_any
-            notices.append("Geen resultaten met al uw zoekwoorden; hieronder resultaten met een deel ervan.")
+    query, scores = None, None
+    matched = allowed
+    if text:
+        query = _parse(searcher.schema, text, all_words=True)
+        matched, scores = _matching(searcher, vectors, query, allowed)
+        if not matched.any() and len(re.findall(r"\w+", text)) > 1:
+            any_query = _parse(searcher.schema, text, all_words=False)
+            any_matched, any_scores = _matching(searcher, vectors, any_query, allowed)
+            if any_matched.any():
+                query, matched, scores = any_query, any_matched, any_scores
+                notices.append("Geen resultaten met al uw zoekwoorden; hieronder resultaten met een deel ervan.")
     total = int(np.count_nonzero(matched))
 
     per_page = request.per_page
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, request.page), pages)
+    page = min(max(1, request.page), max(1, math.ceil(total / per_page)))
+    by_date = request.sort == "datum" or scores is None
+    ranked = vectors.top(np.flatnonzero(matched), vectors.dates if by_date else scores, page * per_page)
+    page_docs = ranked[(page - 1) * per_page: page * per_page]
+    keys = [searcher.stored_fields(int(docnum))["key"] for docnum in page_docs]
+    items = load(keys)
+    terms = frozenset(t for f, t in query.iter_all_terms() if f == "text") if query is not None else frozenset()
     hits = []
-    if total:
-        sort = {"sortedby": "date", "reverse": True} if request.sort == "datum" or not text else {}
-        results = searcher.search(query, limit=page * per_page, **sort)
-        results.formatter = _MarkFormatter()
-        results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-        page_hits = list(results[(page - 1) * per_page: page * per_page])
-        items = load([hit["key"] for hit in page_hits])
-        for hit in page_hits:
-            item = items.get(hit["key"])
-            if item is None:
-                continue
-            found = hit.highlights("text", text=item.text, top=2) if text else ""
-            hits.append(SearchHit(hit["key"], parse_key(hit["key"])[0], item, Markup(found) if found else None))
+    for key in keys:
+        item = items.get(key)
+        if item is None:
+            continue
+        snippet = _highlight(searcher, item.text, terms) if terms else None
+        hits.append(SearchHit(key, parse_key(key)[0], item, snippet))
     suggestion = _suggest(searcher, text) if text else None
     return SearchOutcome(hits, total, page, per_page, _facet_counts(searcher, matched), suggestion, notices)
 
 
-def _matching(searcher, query: Q.Query, filters: list[Q.Query]) -> tuple[np.ndarray, Q.Query]:
-    """All matching document numbers as a mask, and the query that scores them."""
-    if filters:
-        query = Q.And([query, *(Q.ConstantScoreQuery(term, 0.0) for term in filters)])
-    matched = np.zeros(searcher.doc_count_all(), dtype=bool)
+def _matching(searcher, vectors, query: Q.Query, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matching documents and their scores: vectorised for plain words, Whoosh otherwise."""
+    if plain_terms(query):
+        mask, scores = vectors.evaluate(query)
+        return mask & allowed, scores
+    mask = np.zeros(vectors.size, dtype=bool)
+    scores = np.zeros(vectors.size, dtype=np.float32)
     try:
-        numbers = list(searcher.docs_for_query(query))
-    except Exception:  # a query the parser accepted but the searcher cannot run
-        query = Q.NullQuery
-        numbers = []
-    matched[numbers] = True  # deleted documents never match: Whoosh filters them out
-    return matched, query
+        for docnum, score in searcher.search(query, limit=None).items():
+            mask[docnum], scores[docnum] = True, score
+    except Exception:  # a query the parser accepted but the searcher cannot run: no matches
+        pass
+    return mask & allowed, scores
+
+
+def _highlight(searcher, text: str, terms: frozenset) -> Markup | None:
+    found = highlight.highlight(text, terms, searcher.schema["text"].analyzer,
+                                highlight.ContextFragmenter(maxchars=220, surround=60), _MarkFormatter(), top=2)
+    return Markup(found) if found else None
 
 
 def _suggest(searcher, text: str) -> str | None:
