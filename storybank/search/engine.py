@@ -38,6 +38,7 @@ class VectorSearcher:
         self._lengths: dict[str, np.ndarray] = {}
         self._live = None
         self._dates = None
+        self._filter_masks: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def live(self) -> np.ndarray:
@@ -71,11 +72,14 @@ class VectorSearcher:
             matcher = reader.postings(fieldname, text)
             while isinstance(matcher, wrappers.WrappingMatcher):
                 matcher = matcher.child  # deletions are applied through ``live`` instead
-            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+            if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
                 while matcher.is_active():
-                    matcher._read_ids()
+                    matcher._read_data()
+                    raw = np.asarray(matcher._data[0], dtype=np.int64)
+                    # Block ids are stored as gaps unless they fit in bytes: a cumulative sum
+                    # does what Whoosh's delta_decode does one id at a time.
+                    id_parts.append((raw if matcher._byteids else np.cumsum(raw)) + offset)
                     matcher._read_weights()
-                    id_parts.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
                     weight_parts.append(np.asarray(matcher._weights, dtype=np.float32))
                     matcher._next_block()
             else:
@@ -115,9 +119,13 @@ class VectorSearcher:
         return mask, scores
 
     def filter_mask(self, filters: list[Q.Term]) -> np.ndarray:
+        """Filter fields (kind, place, role, year) have few values: their masks are kept."""
         mask = self.live.copy()
         for term in filters:
-            mask &= self.mask_of(term.fieldname, term.text)
+            key = (term.fieldname, term.text)
+            if key not in self._filter_masks:
+                self._filter_masks[key] = self.mask_of(term.fieldname, term.text)
+            mask &= self._filter_masks[key]
         return mask
 
     def top(self, candidates: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:
