@@ -1,9 +1,9 @@
 """Anonymiser quality on our labelled sentences, and its speed on 300-word stories."""
 
-import re
 import time
 from pathlib import Path
 
+from bench.memory import peak_rss_mib
 from bench.synthetic import generate
 from nlp.anonymise import anonymise, find_spans, is_replaced, load_deduce
 from nlp.evaluation import evaluate_anonymiser, read_labelled
@@ -11,11 +11,6 @@ from nlp.evaluation import evaluate_anonymiser, read_labelled
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 STORIES = 300
 IDENTIFIERS = ("Mijn collega Joost de Vries belde mevrouw Jansen op 06-12345678 over de Kerkstraat 12. ")
-
-
-def peak_rss_mib() -> float:
-    status = open("/proc/self/status", encoding="ascii").read()
-    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024, 1)
 
 
 def run() -> dict:

@@ -5,7 +5,6 @@ second; train on 10,000 stories in < 60 s; clusters for 10,000 stories in < 60 s
 peak memory < 1 GiB; model artefact < 50 MB.
 """
 
-import re
 import tempfile
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import joblib
 from threadpoolctl import threadpool_limits
 
+from bench.memory import peak_rss_mib
 from bench.synthetic import generate
 from nlp.cluster import emerging_clusters
 from nlp.dutch import processor
@@ -21,11 +21,6 @@ from nlp.model import PatternModel
 TRAIN = 10_000
 CLASSIFY = 1_000
 CLUSTER = 10_000
-
-
-def peak_rss_mib() -> float:
-    status = open("/proc/self/status", encoding="ascii").read()
-    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024, 1)
 
 
 def run() -> dict:

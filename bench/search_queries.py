@@ -6,12 +6,12 @@ usage: python -m bench.search_queries INDEX_INSTANCE_DIR
 
 import json
 import random
-import re
 import statistics
 import sys
 import time
 from types import SimpleNamespace
 
+from bench.memory import peak_rss_mib
 from storybank.search.index import SearchIndex
 from storybank.search.query import SearchRequest, run_search
 
@@ -40,12 +40,6 @@ def queries(count: int = 100, seed: int = 7) -> list[SearchRequest]:
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def peak_rss_mib() -> float:
-    """This process's own peak (VmHWM); ru_maxrss would include the parent's peak, kept across exec."""
-    status = open("/proc/self/status", encoding="ascii").read()
-    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024, 1)
 
 
 def main(instance: str) -> None:
