@@ -27,6 +27,7 @@ def init_command(reset: bool, yes: bool) -> None:
             click.confirm("This deletes every story, including submissions. Continue?", abort=True)
         db.drop_all()
     db.create_all()
+    _refuse_an_outdated_schema()
     try:
         corpus = read_corpus(Path(current_app.config["CORPUS_DIR"]))
     except CorpusError as error:
@@ -41,6 +42,21 @@ def init_command(reset: bool, yes: bool) -> None:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
         click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
+
+
+def _refuse_an_outdated_schema() -> None:
+    """create_all() adds missing tables, not missing columns: say so instead of failing later."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(db.engine)
+    missing = [f"{table.name}.{column.name}" for table in db.metadata.sorted_tables
+               if inspector.has_table(table.name)
+               for column in table.columns
+               if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
+    if missing:
+        raise click.ClickException(
+            "the database was made by an older Storybank and lacks " + ", ".join(missing) + ". There are no "
+            "migrations yet: export what you need ('storybank export'), then run 'storybank init --reset'.")
 
 
 def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
@@ -166,6 +182,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the site with the waitress production server."""
     import waitress
 
+    _refuse_an_outdated_schema()
     search.rebuild_if_broken(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
