@@ -65,15 +65,15 @@ def _log(adviser: Adviser | None, story: Story | None, action: str, detail: str 
 
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Save edits; whatever an adviser types is anonymised again before it is stored."""
-    new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip()).text
+    new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip())
     changes = []
     if new_title != story.title:
         story.title = new_title
         changes.append("titel")
-    if new_text != story.text:
-        story.text = new_text
-        story.content_hash = content_hash(new_text)
-        story.findings = json.dumps([f.as_dict() for f in anonymise(new_text).findings])
+    if new_text.text != story.text:
+        story.text = new_text.text
+        story.content_hash = content_hash(new_text.text)
+        story.findings = json.dumps([f.as_dict() for f in new_text.findings])
         changes.append("tekst")
     if _set_patterns(story, choices):
         changes.append("plaatsen")
