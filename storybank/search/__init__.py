@@ -11,18 +11,17 @@ import logging
 import threading
 
 from flask import current_app
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..models import Story, StoryPattern, Tip
 from . import sync
-from .documents import all_documents, current_versions, parse_key
+from .documents import all_documents, current_versions, rows_for
 from .index import IndexUnavailable, SearchIndex
-from .query import KINDS, MAX_QUERY_LENGTH, SORTS, SearchOutcome, SearchRequest, run_search
+from .query import SORTS, SearchOutcome, SearchRequest, run_search
 
 __all__ = [
-    "KINDS", "MAX_QUERY_LENGTH", "SORTS", "IndexUnavailable", "SearchOutcome", "SearchRequest",
+    "SORTS", "IndexUnavailable", "SearchOutcome", "SearchRequest",
     "get_index", "init_app", "reindex", "search",
 ]
 
@@ -82,26 +81,9 @@ def reindex() -> int:
         return index.rebuild(all_documents(session), lambda: current_versions(session))
 
 
-def _load_published(keys: list[str]) -> dict:
-    ids = {"story": [], "tip": []}
-    for key in keys:
-        kind, number = parse_key(key)
-        ids[kind].append(number)
-    items = {}
-    if ids["story"]:
-        stories = db.session.scalars(
-            select(Story).where(Story.id.in_(ids["story"]), Story.status == "published")
-            .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern)))
-        items.update({f"story:{story.id}": story for story in stories})
-    if ids["tip"]:
-        tips = db.session.scalars(select(Tip).where(Tip.id.in_(ids["tip"])).options(selectinload(Tip.pattern)))
-        items.update({f"tip:{tip.id}": tip for tip in tips})
-    return items
-
-
 def search(request: SearchRequest) -> SearchOutcome:
     """Raises IndexUnavailable when the index is missing, broken or being rebuilt."""
     index = get_index()
     if index is None or index.rebuilding:
         raise IndexUnavailable("search is off or being rebuilt")
-    return run_search(index, request, _load_published)
+    return run_search(index, request, lambda keys: rows_for(db.session, keys))

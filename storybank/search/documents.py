@@ -89,23 +89,26 @@ def current_versions(session: Session) -> tuple[dict[str, str], callable]:
     return versions, load
 
 
-def documents_for(session: Session, keys) -> tuple[list[dict], list[str]]:
-    """Documents for the given keys, and the keys that should leave the index."""
+def rows_for(session: Session, keys) -> dict[str, Story | Tip]:
+    """The published story or tip behind each key; keys without one are left out."""
     ids = {"story": set(), "tip": set()}
     for key in keys:
         kind, number = parse_key(key)
         ids[kind].add(number)
-    documents, removed = [], []
+    rows = {}
     if ids["story"]:
-        stories = {s.id: s for s in session.scalars(
-            _published_stories().where(Story.id.in_(ids["story"])))}
-        documents += [story_document(story) for story in stories.values()]
-        removed += [story_key(i) for i in ids["story"] if i not in stories]
+        rows.update({story_key(s.id): s for s in session.scalars(
+            _published_stories().where(Story.id.in_(ids["story"])))})
     if ids["tip"]:
-        tips = {t.id: t for t in session.scalars(_tips().where(Tip.id.in_(ids["tip"])))}
-        documents += [tip_document(tip) for tip in tips.values()]
-        removed += [tip_key(i) for i in ids["tip"] if i not in tips]
-    return documents, removed
+        rows.update({tip_key(t.id): t for t in session.scalars(_tips().where(Tip.id.in_(ids["tip"])))})
+    return rows
+
+
+def documents_for(session: Session, keys) -> tuple[list[dict], list[str]]:
+    """Documents for the given keys, and the keys that should leave the index."""
+    rows = rows_for(session, keys)
+    documents = [story_document(r) if isinstance(r, Story) else tip_document(r) for r in rows.values()]
+    return documents, [key for key in keys if key not in rows]
 
 
 def keys_touched_by_pattern(session: Session, pattern_id: int) -> set[str]:

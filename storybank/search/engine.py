@@ -38,7 +38,7 @@ class VectorSearcher:
         self._lengths: dict[str, np.ndarray] = {}
         self._live = None
         self._dates = None
-        self._filter_masks: dict[tuple[str, str], np.ndarray] = {}
+        self._value_masks: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def live(self) -> np.ndarray:
@@ -90,10 +90,21 @@ class VectorSearcher:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(weight_parts)
 
-    def mask_of(self, fieldname: str, text) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        mask[self.postings_of(fieldname, text)[0]] = True
-        return mask
+    def value_mask(self, fieldname: str, value: str) -> np.ndarray:
+        """Documents carrying one value of a filter field (kind, place, role, year).
+
+        Those fields have few values, so their masks are kept for the searcher's life
+        and serve both the filters and the facet counts.
+        """
+        key = (fieldname, value)
+        if key not in self._value_masks:
+            mask = np.zeros(self.size, dtype=bool)
+            mask[self.postings_of(fieldname, value)[0]] = True
+            self._value_masks[key] = mask
+        return self._value_masks[key]
+
+    def values_of(self, fieldname: str) -> list[str]:
+        return [v.decode() if isinstance(v, bytes) else v for v in self.searcher.lexicon(fieldname)]
 
     def evaluate(self, query) -> tuple[np.ndarray, np.ndarray]:
         """Matching documents (mask) and their BM25F scores for an And/Or tree of terms."""
@@ -119,13 +130,9 @@ class VectorSearcher:
         return mask, scores
 
     def filter_mask(self, filters: list[Q.Term]) -> np.ndarray:
-        """Filter fields (kind, place, role, year) have few values: their masks are kept."""
         mask = self.live.copy()
         for term in filters:
-            key = (term.fieldname, term.text)
-            if key not in self._filter_masks:
-                self._filter_masks[key] = self.mask_of(term.fieldname, term.text)
-            mask &= self._filter_masks[key]
+            mask &= self.value_mask(term.fieldname, term.text)
         return mask
 
     def top(self, candidates: np.ndarray, keys: np.ndarray, count: int) -> np.ndarray:

@@ -26,7 +26,6 @@ MAX_QUERY_LENGTH = 200
 SEARCH_FIELDS = ("title", "text")
 FACET_FIELDS = {"pattern": "patterns", "role": "role", "year": "year", "kind": "kind"}
 SORTS = ("relevantie", "datum")
-KINDS = ("story", "tip")
 
 
 @dataclass(frozen=True)
@@ -117,26 +116,11 @@ def _filter_terms(request: SearchRequest) -> list[Q.Query]:
 # -- facets ----------------------------------------------------------------------
 
 
-def _facet_masks(searcher) -> dict[str, dict[str, np.ndarray]]:
-    """For each facet field and value, which documents carry it (built once per searcher)."""
-    masks = getattr(searcher, "_storybank_facet_masks", None)
-    if masks is None:
-        size = searcher.doc_count_all()
-        masks = {}
-        for name, fieldname in FACET_FIELDS.items():
-            masks[name] = {}
-            for value in searcher.lexicon(fieldname):
-                mask = np.zeros(size, dtype=bool)
-                mask[list(searcher.postings(fieldname, value).all_ids())] = True
-                masks[name][value.decode() if isinstance(value, bytes) else value] = mask
-        searcher._storybank_facet_masks = masks
-    return masks
-
-
-def _facet_counts(searcher, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+def _facet_counts(vectors, matched: np.ndarray) -> dict[str, list[tuple[str, int]]]:
     facets = {}
-    for name, values in _facet_masks(searcher).items():
-        counts = [(value, int(np.count_nonzero(mask & matched))) for value, mask in values.items()]
+    for name, fieldname in FACET_FIELDS.items():
+        counts = [(value, int(np.count_nonzero(vectors.value_mask(fieldname, value) & matched)))
+                  for value in vectors.values_of(fieldname)]
         facets[name] = sorted(((v, n) for v, n in counts if n), key=lambda item: (-item[1], item[0]))
     return facets
 
@@ -189,7 +173,7 @@ def run_search(index: SearchIndex, request: SearchRequest, load) -> SearchOutcom
         snippet = _highlight(searcher, item.text, terms) if terms else None
         hits.append(SearchHit(key, parse_key(key)[0], item, snippet))
     suggestion = _suggest(searcher, text) if text else None
-    return SearchOutcome(hits, total, page, per_page, _facet_counts(searcher, matched), suggestion, notices)
+    return SearchOutcome(hits, total, page, per_page, _facet_counts(vectors, matched), suggestion, notices)
 
 
 def _matching(searcher, vectors, query: Q.Query, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
