@@ -8,7 +8,7 @@ its line and skipped; the others are kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -56,7 +56,6 @@ def import_records(records: list[Record], *, publish: bool = False, progress=Non
                 if record.narrator_label and record.narrator_role == "anders":
                     story.narrator_label = record.narrator_label
                 if publish:
-                    story.published_at = datetime.now(timezone.utc)
                     story.assignments = [StoryPattern(pattern_id=known[slug].id, rank=rank, source="adviser")
                                          for rank, slug in enumerate(record.patterns)]
                 db.session.commit()

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import secrets
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -135,6 +136,7 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         teller_places=",".join(submission.teller_places) or None,
         findings=json.dumps([f.as_dict() for f in result.text.findings]),
         content_hash=content_hash(result.text.text),
+        published_at=datetime.now(timezone.utc) if status == "published" else None,
     )
     story.near_duplicate_of_id = nearest_duplicate(story.text)
     db.session.add(story)

@@ -65,6 +65,13 @@ def _log(adviser: Adviser | None, story: Story | None, action: str, detail: str 
 
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Save edits; whatever an adviser types is anonymised again before it is stored."""
+    changes = _apply_edits(story, adviser, title=title, text=text, choices=choices)
+    db.session.commit()
+    return changes
+
+
+def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
+    """Apply and log the edits without committing, so a caller commits once."""
     new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip())
     changes = []
     if new_title != story.title:
@@ -79,7 +86,6 @@ def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list
         changes.append("plaatsen")
     if changes:
         _log(adviser, story, "edited", ", ".join(changes))
-    db.session.commit()
     return changes
 
 
@@ -101,7 +107,7 @@ def _set_patterns(story: Story, choices: list[Choice]) -> bool:
 def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> None:
     if not choices:
         raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
-    save(story, adviser, title=title, text=text, choices=choices)
+    _apply_edits(story, adviser, title=title, text=text, choices=choices)
     story.status, story.rejection_reason = "published", None
     story.published_at = datetime.now(timezone.utc)
     _log(adviser, story, "published", ", ".join(c.slug for c in choices))
