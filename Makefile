@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORYBANK_INSTANCE ?= instance
 
-.PHONY: install install-test run test bench clean
+.PHONY: install install-test run test bench pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ test: install-test
 
 bench: install
 	$(BIN)/python -m bench
+
+# Accuracy study on the K2 site text (needs ../shared/seeds); see bench/pattern_study.py.
+pattern-study: install
+	$(BIN)/python -m bench.pattern_study
 
 clean:
 	rm -rf $(VENV) build *.egg-info
