@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
-from . import search
+from . import schema, search
 from .corpus import CorpusError, read_corpus
 from .extensions import db
 
@@ -25,9 +25,13 @@ def init_command(reset: bool, yes: bool) -> None:
     if reset:
         if not yes:
             click.confirm("This deletes every story, including submissions. Continue?", abort=True)
-        db.drop_all()
-    db.create_all()
-    _refuse_an_outdated_schema()
+        schema.drop_everything()
+    try:
+        upgraded = schema.upgrade()
+    except schema.SchemaError as error:
+        raise click.ClickException(str(error)) from None
+    if upgraded:
+        click.echo(upgraded)
     try:
         corpus = read_corpus(Path(current_app.config["CORPUS_DIR"]))
     except CorpusError as error:
@@ -38,25 +42,10 @@ def init_command(reset: bool, yes: bool) -> None:
     click.echo(report.describe())
     rebuilt = _build_search_index_if_missing()
     trained = _train_pattern_model_if_needed(report.changed)
-    if report.changed or rebuilt or trained:
+    if report.changed or rebuilt or trained or upgraded:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
         click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
-
-
-def _refuse_an_outdated_schema() -> None:
-    """create_all() adds missing tables, not missing columns: say so instead of failing later."""
-    from sqlalchemy import inspect
-
-    inspector = inspect(db.engine)
-    missing = [f"{table.name}.{column.name}" for table in db.metadata.sorted_tables
-               if inspector.has_table(table.name)
-               for column in table.columns
-               if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
-    if missing:
-        raise click.ClickException(
-            "the database was made by an older Storybank and lacks " + ", ".join(missing) + ". There are no "
-            "migrations yet: export what you need ('storybank export'), then run 'storybank init --reset'.")
 
 
 def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
@@ -182,7 +171,10 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the site with the waitress production server."""
     import waitress
 
-    _refuse_an_outdated_schema()
+    try:
+        schema.require_current()
+    except schema.SchemaError as error:
+        raise click.ClickException(str(error)) from None
     search.rebuild_if_broken(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
@@ -196,6 +188,18 @@ def _warm_up_anonymiser() -> None:
     from nlp.anonymise import load_deduce
 
     threading.Thread(target=load_deduce, name="storybank-deduce", daemon=True).start()
+
+
+@cli.command("db-revision")
+@click.argument("message")
+def db_revision_command(message: str) -> None:
+    """Write a schema migration for what the models changed (for developers)."""
+    try:
+        schema.require_current()
+    except schema.SchemaError as error:
+        raise click.ClickException(str(error)) from None
+    path = schema.revision(message)
+    click.echo(f"wrote {path}: read it, adjust it, and add a test for any data it moves")
 
 
 def init_app(app) -> None:

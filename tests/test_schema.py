@@ -1,0 +1,108 @@
+"""Schema migrations: init creates, stamps or upgrades the database and keeps what is stored."""
+
+import shutil
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from storybank import schema
+from storybank.cli import cli
+from storybank.extensions import db
+from storybank.models import Story
+
+SECOND_REVISION = '''"""Test only: an index on the story year."""
+
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_index("ix_story_year_test", "story", ["year"])
+
+
+def downgrade():
+    op.drop_index("ix_story_year_test", "story")
+'''
+
+
+def add_submission(app, slug="ingestuurd"):
+    with app.app_context():
+        db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
+                             month=1, year=2024, text="x", source="form"))
+        db.session.commit()
+
+
+def has_submission(app, slug="ingestuurd"):
+    with app.app_context():
+        return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
+
+
+def test_the_migrations_build_exactly_the_schema_the_models_describe(empty_app):
+    with empty_app.app_context():
+        schema.upgrade()
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    assert differences == []
+
+
+def test_init_creates_a_new_database_at_the_newest_revision(runner, empty_app):
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert f"schema: created at revision {schema.head()}" in result.output
+    with empty_app.app_context():
+        assert schema.current() == schema.head()
+
+
+def test_a_database_made_before_migrations_is_stamped_and_keeps_its_stories(runner, empty_app):
+    with empty_app.app_context():
+        db.create_all()  # what init did before migrations existed
+    add_submission(empty_app)
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert "made before migrations, marked as revision 0001" in result.output
+    assert has_submission(empty_app)
+
+
+def test_init_and_serve_refuse_an_old_database_that_lacks_a_column(runner, empty_app, monkeypatch):
+    with empty_app.app_context():
+        db.create_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("ALTER TABLE story DROP COLUMN rejection_reason")
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 1 and "lacks story.rejection_reason" in result.output
+    assert "storybank init --reset" in result.output
+    monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
+    served = runner.invoke(cli, ["serve"])
+    assert served.exit_code == 1 and "run 'storybank init' to upgrade it" in served.output
+
+
+def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, tmp_path, monkeypatch):
+    runner.invoke(cli, ["init"])
+    add_submission(empty_app)
+    migrations = tmp_path / "migrations"
+    shutil.copytree(schema.MIGRATIONS, migrations)
+    (migrations / "versions" / "0002_test.py").write_text(SECOND_REVISION, encoding="utf-8")
+    monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+    monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
+    behind = runner.invoke(cli, ["serve"])
+    assert behind.exit_code == 1 and "revision 0001, this Storybank expects 0002" in behind.output
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert "upgraded from revision 0001 to 0002, data kept" in result.output
+    assert has_submission(empty_app)
+    with empty_app.app_context():
+        assert "ix_story_year_test" in {i["name"] for i in db.inspect(db.engine).get_indexes("story")}
+    assert runner.invoke(cli, ["serve"]).exit_code == 0
+
+
+def test_init_reset_starts_again_from_the_first_revision(runner, empty_app):
+    runner.invoke(cli, ["init"])
+    add_submission(empty_app)
+    result = runner.invoke(cli, ["init", "--reset", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "schema: created at revision" in result.output
+    assert not has_submission(empty_app)
