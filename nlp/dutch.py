@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 import unicodedata
 
 from whoosh.lang.snowball.dutch import DutchStemmer
@@ -53,17 +54,28 @@ class DutchProcessor:
         return stem
 
     def terms(self, texts, *, batch_size: int = 64) -> list[list[str]]:
+        return [[term for term, _ in pairs] for pairs in self._terms_with_words(texts, batch_size)]
+
+    def surface_forms(self, text: str) -> dict[str, str]:
+        """Each term of the text mapped back to the word the teller wrote most often for it
+        ("bell" to "belde"), so that reasons shown to people read as Dutch."""
+        forms: dict[str, Counter] = {}
+        for term, word in self._terms_with_words([text], 64)[0]:
+            forms.setdefault(term, Counter())[word.lower()] += 1
+        return {term: counter.most_common(1)[0][0] for term, counter in forms.items()}
+
+    def _terms_with_words(self, texts, batch_size: int) -> list[list[tuple[str, str]]]:
         result = []
         for doc in self.nlp.pipe((str(t) for t in texts), batch_size=batch_size):
-            words = []
+            pairs = []
             for token in doc:
                 lemma = fold(token.lemma_ or token.text)
                 if len(lemma) < 3 or lemma in self.stop_words or not _TOKEN.match(lemma):
                     continue
                 stem = self.stem(lemma)
                 if stem not in self.stop_words:
-                    words.append(stem)
-            result.append(words)
+                    pairs.append((stem, token.text))
+            result.append(pairs)
         return result
 
     def sentences(self, text: str) -> list[str]:

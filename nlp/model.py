@@ -16,8 +16,6 @@ Follows scikit-learn's estimator rules: ``__init__`` stores parameters,
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -120,7 +118,7 @@ class PatternModel(BaseEstimator):
         names = self.vectorizer_.get_feature_names_out()
         order = np.argsort(-contributions.data)[:words]
         stems = [names[contributions.indices[i]] for i in order if contributions.data[i] > 0]
-        surface = _surface_forms(text)
+        surface = processor().surface_forms(text)
         top_words = [" ".join(surface.get(part, part) for part in stem.split()) for stem in stems]
         candidates = processor().sentences(text)
         if candidates:
@@ -129,16 +127,3 @@ class PatternModel(BaseEstimator):
         else:
             best = []
         return {"words": top_words, "sentences": best}
-
-
-def _surface_forms(text: str) -> dict[str, str]:
-    """Map each stem back to the word as the teller wrote it most often."""
-    import re
-
-    from .dutch import fold
-
-    proc = processor()
-    forms: dict[str, Counter] = {}
-    for word in re.findall(r"[\w'-]+", text):
-        forms.setdefault(proc.stem(fold(word)), Counter())[word.lower()] += 1
-    return {stem: counter.most_common(1)[0][0] for stem, counter in forms.items()}

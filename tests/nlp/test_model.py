@@ -69,3 +69,11 @@ def test_metrics_count_any_gold_pattern_as_a_hit():
     report = pattern_metrics([["a"], ["a", "b"], ["c"]], scores, classes, threshold=0.45)
     assert report["top1"] == round(2 / 3, 3) and report["top3"] == 1.0 and report["n"] == 3
     assert report["confusion"]["c"]["a"] == 1 and report["per_pattern"]["c"]["recall"] == 0.0
+
+
+def test_reason_words_are_written_as_the_teller_wrote_them(model):
+    """Lemmas and stems stay inside the model: the adviser reads 'bezuinigde', not 'bezuin'."""
+    text = "De aanbieder bezuinigde op alles. Later bezuinigde hij opnieuw, want het budget was op."
+    words = model.explain(text, "spanning")["words"]
+    assert "bezuinigde" in words
+    assert all(part in text.lower() for word in words for part in word.split())
