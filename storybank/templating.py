@@ -2,7 +2,7 @@
 
 import textwrap
 
-from .vocabulary import AUDIENCES, NARRATOR_ROLES
+from .vocabulary import AUDIENCES, NARRATOR_ROLES, STORY_SOURCE_LABELS, STORY_STATUS_LABELS
 
 # Places that have their own landmark in templates/partials/map_icons.html.
 MAP_ICONS = frozenset({
@@ -17,5 +17,6 @@ def wrap_lines(text: str, width: int = 34) -> list[str]:
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(AUDIENCES=AUDIENCES, NARRATOR_ROLES=NARRATOR_ROLES, MAP_ICONS=MAP_ICONS)
+    app.jinja_env.globals.update(AUDIENCES=AUDIENCES, NARRATOR_ROLES=NARRATOR_ROLES, MAP_ICONS=MAP_ICONS,
+                                STORY_STATUS_LABELS=STORY_STATUS_LABELS, STORY_SOURCE_LABELS=STORY_SOURCE_LABELS)
     app.jinja_env.filters["wrap_lines"] = wrap_lines

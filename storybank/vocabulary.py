@@ -52,6 +52,9 @@ DUTCH_MONTHS = (
 
 STORY_STATUSES = ("submitted", "published", "rejected")
 STORY_SOURCES = ("corpus", "form", "import")
+# What advisers read for the stored codes above.
+STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen"}
+STORY_SOURCE_LABELS = {"corpus": "corpus", "form": "formulier", "import": "import"}
 PATTERN_STATUSES = ("active", "emerging")
 ASSIGNMENT_SOURCES = ("model", "adviser")
 

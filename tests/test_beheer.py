@@ -59,6 +59,7 @@ def test_queue_lists_submissions_oldest_first_with_counts(app, adviser_client):
     html = adviser_client.get("/beheer/").get_data(as_text=True)
     assert html.index("Oudste") < html.index("Nieuwste")
     assert "<strong>2</strong> wachten op beoordeling" in html
+    assert "<td>formulier</td>" in html and "<td>form</td>" not in html  # the UI speaks Dutch
 
 
 def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client, deduce):
@@ -70,6 +71,7 @@ def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client,
     assert '<mark class="flagged" title="plaats">Lopik' in html
     assert "kan naar een of enkele personen wijzen" in html
     assert "De verteller koos: participatie" in html
+    assert "status <strong>wacht op beoordeling</strong>" in html and "bron formulier" in html
 
 
 def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
