@@ -20,11 +20,18 @@ from whoosh.lang.snowball.dutch import DutchStemmer
 FILLER = {
     "eh", "ehm", "uh", "uhm", "nou", "ja", "nee", "hoor", "gewoon", "eigenlijk", "echt", "natuurlijk", "zeg",
     "maar", "even", "toch", "wel", "dus", "zo", "heel", "best", "beetje", "weet", "ineens", "ook", "nog",
-    "gaan", "komen", "zitten", "staan", "zeggen", "denken", "vinden", "krijgen", "moeten", "willen", "kunnen",
-    "mogen", "laten", "doen", "maken", "hebben", "zijn", "worden", "vertellen", "keer", "ding", "dingen",
+    "gaan", "komen", "zitten", "staan", "zeggen", "denken", "vinden", "zien", "merken", "horen", "krijgen",
+    "moeten", "willen", "kunnen", "mogen", "laten", "doen", "maken", "hebben", "zijn", "worden", "vertellen",
+    "keer", "ding", "dingen",
     "iets", "iemand", "niets", "niks", "iedereen", "allemaal", "alles", "soms", "vaak", "altijd", "nooit",
 }
 DOMAIN_STOP_WORDS = {"verhaal", "vertelt", "vertel", "jaar", "maand", "week", "dag", "tijd", "persoon"}
+# Counting words say how much, not what about; as reasons ("drie") they tell an adviser nothing.
+NUMBER_WORDS = {
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig",
+    "dertig", "veertig", "vijftig", "honderd", "duizend", "eerste", "tweede", "derde", "vierde", "vijfde",
+    "half", "helft",
+}
 _TOKEN = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 
 
@@ -43,7 +50,7 @@ class DutchProcessor:
         self.nlp = spacy.blank("nl")
         self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self.nlp.initialize()
-        self.stop_words = {fold(w) for w in STOP_WORDS} | FILLER | DOMAIN_STOP_WORDS
+        self.stop_words = {fold(w) for w in STOP_WORDS} | FILLER | DOMAIN_STOP_WORDS | NUMBER_WORDS
         self.stemmer = DutchStemmer()
         self._stems: dict[str, str] = {}
 
