@@ -80,7 +80,11 @@ class PatternModel(BaseEstimator):
         return normalize(np.vstack(rows))
 
     def _calibrate(self, matrix, targets, n: int) -> LogisticRegression:
-        """Fit similarity -> probability on similarities to centroids built without that text."""
+        """Fit similarity -> probability on similarities to centroids built without that text.
+
+        Similarity alone, not the margin over the next pattern: the margin calibrates better
+        on our own stories but makes off-topic stories look sure of their best pattern, and
+        the threshold exists to catch those (README, "Pattern mining")."""
         folds = KFold(n_splits=min(self.calibration_folds, n), shuffle=True, random_state=self.random_state)
         similarities, labels = [], []
         extra = np.arange(n, matrix.shape[0])
