@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from . import cli, errors, search, templating
+    from . import cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
     from .views import about, api, beheer, insights, places, search as search_view, share, stories, tips
 
@@ -30,4 +30,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     cli.init_app(app)
     templating.init_app(app)
+    security.init_app(app)
     return app

@@ -21,6 +21,10 @@ DEFAULTS = {
     "PREVIEW_LIMIT": "30 per hour",
     "LOGIN_ATTEMPTS": 5,
     "LOGIN_LOCK_MINUTES": 15,
+    # The session cookie (adviser login, CSRF token) never goes to other sites; behind HTTPS set
+    # STORYBANK_SESSION_COOKIE_SECURE=true so that it never travels unencrypted either.
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
 }
 
 
