@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STORYBANK_INSTANCE ?= instance
 
 .PHONY: install install-test run test bench pattern-study clean
 
@@ -21,8 +20,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+# init is idempotent (about 2 s when there is nothing to do) and applies schema migrations,
+# corpus edits and model retraining after an upgrade, so run always calls it.
 run: install
-	@if [ ! -f "$(STORYBANK_INSTANCE)/storybank.sqlite" ]; then $(BIN)/storybank init; fi
+	$(BIN)/storybank init
 	$(BIN)/storybank serve
 
 test: install-test

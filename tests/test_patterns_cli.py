@@ -55,3 +55,17 @@ def test_review_page_shows_suggestions_with_reasons(trained, adviser_client, ded
     suggestions = html[html.index('id="suggesties"'):html.index('class="admin-form review-form"')]
     assert "<strong>Stroperigheid</strong>" in suggestions.split("</li>")[0]
     assert "Woorden:" in suggestions and "<blockquote>" in suggestions
+
+
+def test_init_retrains_a_model_stored_by_another_version(runner, empty_app, monkeypatch):
+    """After an upgrade that changes the terms or the model, the old artefact is not used."""
+    from storybank.services import patterns
+
+    runner.invoke(cli, ["init"])
+    monkeypatch.setattr(patterns, "FORMAT_VERSION", patterns.FORMAT_VERSION + 1)
+    with empty_app.app_context():
+        assert patterns.load() is None and patterns.suggest("Wachten", "Regels en formulieren.") == []
+    result = runner.invoke(cli, ["init"])
+    assert "pattern model: trained on" in result.output
+    with empty_app.app_context():
+        assert patterns.load()["meta"]["format"] == patterns.FORMAT_VERSION

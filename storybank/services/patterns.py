@@ -27,7 +27,9 @@ from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
 
 ARTEFACT = "pattern-model.joblib"
-FORMAT_VERSION = 1
+# Bump when the terms (nlp/dutch.py) or the model change: a stored model of another version is
+# ignored, and the next `storybank init` trains a new one.
+FORMAT_VERSION = 2
 _cache: dict[str, tuple[float, dict]] = {}
 _lock = threading.Lock()
 
