@@ -30,7 +30,8 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from nlp.dutch import processor
-from nlp.model import PatternModel, _identity, _with_bigrams
+from nlp.evaluation import in_class_order, pattern_metrics
+from nlp.model import PatternModel, _identity, _with_bigrams, lexicon_documents
 from storybank import create_app
 from storybank.config import PROJECT_ROOT
 from storybank.extensions import db
@@ -50,10 +51,8 @@ class LinearBaseline:
         self.lexicon_weight = lexicon_weight
 
     def fit(self, texts, label_sets, *, lexicons=None, calibrate_on=None):
-        texts, label_sets = list(texts), [list(labels) for labels in label_sets]
-        for slug, lines in (lexicons or {}).items():
-            texts += [" ".join(lines).replace(",", " ")] * self.lexicon_weight
-            label_sets += [[slug]] * self.lexicon_weight
+        extra_texts, extra_labels = lexicon_documents(lexicons or {}, self.lexicon_weight)
+        texts, label_sets = list(texts) + extra_texts, [list(labels) for labels in label_sets] + extra_labels
         self.classes_ = sorted({slug for labels in label_sets for slug in labels})
         self.vectorizer_ = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         matrix = self.vectorizer_.fit_transform([_with_bigrams(t) for t in processor().terms(texts)])
@@ -78,18 +77,15 @@ MODELS = {
 
 
 def hits(gold: list[list[str]], scores, classes: list[str]) -> dict:
-    order = np.argsort(-np.asarray(scores), axis=1)
-    top1 = np.mean([classes[row[0]] in labels for row, labels in zip(order, gold)])
-    top3 = np.mean([any(classes[i] in labels for i in row[:3]) for row, labels in zip(order, gold)])
-    return {"top1": round(float(top1), 3), "top3": round(float(top3), 3)}
+    report = pattern_metrics(gold, scores, classes, threshold=1.0)  # the threshold only affects macro-F1
+    return {"top1": report["top1"], "top3": report["top3"]}
 
 
 def scores_in_order(model, texts, classes):
-    """Scores in one class order; PatternModel's raw similarities, since its calibration
-    curve is fitted on very few texts in the smallest learning-curve step."""
+    """PatternModel's raw similarities (its calibration curve is fitted on very few texts in the
+    smallest learning-curve step), other models' own scores; columns in ``classes`` order."""
     scoring = model.similarities if isinstance(model, PatternModel) else model.predict_scores
-    scores = np.asarray(scoring(texts))
-    return scores[:, [list(model.classes_).index(slug) for slug in classes]]
+    return in_class_order(scoring(texts), model.classes_, classes)
 
 
 def training_data():

@@ -17,6 +17,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from .dutch import processor
+from .model import _identity
 
 MIN_STORIES = 4
 
@@ -26,10 +27,6 @@ class Cluster:
     members: list[int]  # indices into the texts given
     keywords: list[str]
     representatives: list[int]
-
-
-def _identity(terms):
-    return terms
 
 
 def emerging_clusters(texts: list[str], *, max_clusters: int = 8, keywords: int = 8, representatives: int = 3,

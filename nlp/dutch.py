@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 import unicodedata
+from collections import Counter
 
 from whoosh.lang.snowball.dutch import DutchStemmer
 

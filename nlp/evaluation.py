@@ -83,6 +83,14 @@ def _ratio(part: int, whole: int) -> float:
 # -- pattern assignment --------------------------------------------------------------
 
 
+def in_class_order(scores, model_classes, classes: list[str]):
+    """Score columns rearranged from the order a model learned its classes in to ``classes``."""
+    import numpy as np
+
+    positions = list(model_classes)
+    return np.asarray(scores)[:, [positions.index(slug) for slug in classes]]
+
+
 def pattern_metrics(gold: list[list[str]], scores, classes: list[str], *, threshold: float) -> dict:
     """Top-1 and top-3 accuracy (a hit is any gold pattern), macro-F1 of the thresholded
     sets (at least the best pattern is always predicted), per-pattern precision and

@@ -34,6 +34,16 @@ def _with_bigrams(terms: list[str]) -> list[str]:
     return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
+def lexicon_documents(lexicons: dict[str, list[str]], weight: int) -> tuple[list[str], list[list[str]]]:
+    """Each pattern's lexicon as a training text labelled with that pattern, ``weight`` times,
+    so that a lexicon weighs like a handful of stories."""
+    texts, labels = [], []
+    for slug, lines in lexicons.items():
+        texts += [" ".join(lines).replace(",", " ")] * weight
+        labels += [[slug]] * weight
+    return texts, labels
+
+
 class PatternModel(BaseEstimator):
     """Multi-label pattern assignment: ``fit(texts, label_sets)``, ``predict_scores(texts)``."""
 
@@ -52,11 +62,8 @@ class PatternModel(BaseEstimator):
             calibrate_on: int | None = None):
         """Learn centroids. The first ``calibrate_on`` texts (stories, not descriptions
         or lexicons) are used for the out-of-fold calibration; default: all."""
-        texts, label_sets = list(texts), [list(labels) for labels in label_sets]
-        for slug, lines in (lexicons or {}).items():
-            for _ in range(self.lexicon_weight):
-                texts.append(" ".join(lines).replace(",", " "))
-                label_sets.append([slug])
+        extra_texts, extra_labels = lexicon_documents(lexicons or {}, self.lexicon_weight)
+        texts, label_sets = list(texts) + extra_texts, [list(labels) for labels in label_sets] + extra_labels
         self.classes_ = sorted({slug for labels in label_sets for slug in labels})
         terms = [_with_bigrams(t) for t in processor().terms(texts)]
         self.vectorizer_ = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=self.min_df)

@@ -69,7 +69,7 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
     """Measure the pattern model: top-1, top-3, macro-F1, per pattern, confusion."""
     import numpy as np
 
-    from nlp.evaluation import pattern_metrics
+    from nlp.evaluation import in_class_order, pattern_metrics
 
     from .services import patterns
 
@@ -83,11 +83,13 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
         with click.progressbar(range(len(tests)), label="Leave-one-out", file=sys.stderr) as bar:
             for i in bar:
                 model = patterns.fit(patterns.training_set(extras + tests[:i] + tests[i + 1:]))
-                rows.append(_aligned(model, model.predict_scores([texts[i]])[0]))
-        classes, scores = sorted(model.classes_), np.vstack(rows)
+                classes = sorted(model.classes_)
+                rows.append(in_class_order(model.predict_scores([texts[i]]), model.classes_, classes))
+        scores = np.vstack(rows)
     else:
         model = patterns.fit(patterns.training_set(extras))
-        classes, scores = sorted(model.classes_), np.vstack([_aligned(model, row) for row in model.predict_scores(texts)])
+        classes = sorted(model.classes_)
+        scores = in_class_order(model.predict_scores(texts), model.classes_, classes)
     report = pattern_metrics([r.patterns for r in tests], scores, classes, threshold=model.threshold)
     if as_json:
         click.echo(json.dumps({key: report[key] for key in ("top1", "top3", "macro_f1", "n")}))
@@ -101,12 +103,6 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
     click.echo(" " * 24 + " ".join(f"{slug[:4]:>4}" for slug in classes))
     for slug in classes:
         click.echo(f"{slug:24}" + " ".join(f"{report['confusion'][slug][other]:4d}" for other in classes))
-
-
-def _aligned(model, row):
-    """Scores in alphabetical class order, whatever order the model learned them in."""
-    order = {slug: i for i, slug in enumerate(model.classes_)}
-    return [row[order[slug]] for slug in sorted(model.classes_)]
 
 
 @cli.command("clusters")
