@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from nlp.cluster import emerging_clusters
 
 from ..extensions import db
-from ..models import AuditEvent, Pattern, Story, StoryPattern
-from . import patterns as pattern_model
+from ..models import Pattern, Story, StoryPattern
+from . import audit, patterns as pattern_model
 
 LOW_SCORE = 0.35
 # Free spots on the map for new places, away from the ten landmarks.
@@ -68,7 +68,6 @@ def promote(story_ids: list[int], *, name: str, place_name: str, description: st
     for story in db.session.scalars(select(Story).where(Story.id.in_(story_ids))):
         story.assignments.append(StoryPattern(pattern=pattern, rank=len(story.assignments), source="adviser"))
     db.session.flush()
-    db.session.add(AuditEvent(adviser_id=adviser.id, action="promoted",
-                              detail=f"nieuw patroon {slug} uit {len(story_ids)} verhalen"))
+    audit.record("promoted", adviser=adviser, detail=f"nieuw patroon {slug} uit {len(story_ids)} verhalen")
     db.session.commit()
     return pattern

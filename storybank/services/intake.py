@@ -21,8 +21,9 @@ from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 from nlp.dedupe import near_duplicates
 
 from ..extensions import db
-from ..models import AuditEvent, Story
+from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
+from . import audit
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -141,6 +142,6 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
     story.near_duplicate_of_id = nearest_duplicate(story.text)
     db.session.add(story)
     db.session.flush()
-    db.session.add(AuditEvent(story_id=story.id, action="submitted", detail=f"via {source}"))
+    audit.record("submitted", story=story, detail=f"via {source}")
     db.session.commit()
     return story

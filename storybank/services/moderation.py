@@ -16,7 +16,8 @@ from sqlalchemy.orm import selectinload
 from nlp.anonymise import anonymise, reidentification_warnings
 
 from ..extensions import db
-from ..models import Adviser, AuditEvent, Pattern, Story, StoryPattern
+from ..models import Adviser, Pattern, Story, StoryPattern
+from . import audit
 from .intake import content_hash, segments_of
 
 
@@ -58,11 +59,6 @@ def review_view(story: Story):
     return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role)
 
 
-def _log(adviser: Adviser | None, story: Story | None, action: str, detail: str | None = None) -> None:
-    db.session.add(AuditEvent(adviser_id=adviser.id if adviser else None,
-                              story_id=story.id if story else None, action=action, detail=detail))
-
-
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Save edits; whatever an adviser types is anonymised again before it is stored."""
     changes = _apply_edits(story, adviser, title=title, text=text, choices=choices)
@@ -85,7 +81,7 @@ def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choic
     if _set_patterns(story, choices):
         changes.append("plaatsen")
     if changes:
-        _log(adviser, story, "edited", ", ".join(changes))
+        audit.record("edited", adviser=adviser, story=story, detail=", ".join(changes))
     return changes
 
 
@@ -110,7 +106,7 @@ def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: l
     _apply_edits(story, adviser, title=title, text=text, choices=choices)
     story.status, story.rejection_reason = "published", None
     story.published_at = datetime.now(timezone.utc)
-    _log(adviser, story, "published", ", ".join(c.slug for c in choices))
+    audit.record("published", adviser=adviser, story=story, detail=", ".join(c.slug for c in choices))
     db.session.commit()
 
 
@@ -118,7 +114,7 @@ def reject(story: Story, adviser: Adviser, *, reason: str) -> None:
     if not reason.strip():
         raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
     story.status, story.rejection_reason = "rejected", reason.strip()
-    _log(adviser, story, "rejected", reason.strip())
+    audit.record("rejected", adviser=adviser, story=story, detail=reason.strip())
     db.session.commit()
 
 
@@ -126,13 +122,8 @@ def unpublish(story: Story, adviser: Adviser) -> None:
     if story.status != "published":
         raise ModerationError("Dit verhaal is niet gepubliceerd.")
     story.status = "submitted"
-    _log(adviser, story, "unpublished")
+    audit.record("unpublished", adviser=adviser, story=story)
     db.session.commit()
-
-
-def audit_log(limit: int = 300) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
-                                   .options(selectinload(AuditEvent.adviser), selectinload(AuditEvent.story))))
 
 
 def purge_rejected(older_than_days: int) -> int:
@@ -143,6 +134,6 @@ def purge_rejected(older_than_days: int) -> int:
         db.session.execute(delete(StoryPattern).where(StoryPattern.story_id.in_(ids)))
         for story in db.session.scalars(select(Story).where(Story.id.in_(ids))):
             db.session.delete(story)
-        db.session.add(AuditEvent(action="purged", detail=f"{len(ids)} afgewezen verhalen ouder dan {older_than_days} dagen"))
+        audit.record("purged", detail=f"{len(ids)} afgewezen verhalen ouder dan {older_than_days} dagen")
         db.session.commit()
     return len(ids)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, emerging, moderation, patterns as pattern_model
+from ..services import advisers, audit, emerging, moderation, patterns as pattern_model
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 login_manager.login_view = "beheer.login"
@@ -96,7 +96,7 @@ def review(story_id: int):
 @bp.get("/logboek")
 @login_required
 def audit_log():
-    return render_template("beheer/audit.html", events=moderation.audit_log())
+    return render_template("beheer/audit.html", events=audit.recent())
 
 
 @bp.route("/opkomend", methods=["GET", "POST"])
