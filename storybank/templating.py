@@ -2,7 +2,7 @@
 
 import textwrap
 
-from .vocabulary import AUDIENCES, NARRATOR_ROLES, STORY_SOURCE_LABELS, STORY_STATUS_LABELS
+from .vocabulary import AUDIENCES, AUDIT_ACTION_LABELS, NARRATOR_ROLES, STORY_SOURCE_LABELS, STORY_STATUS_LABELS
 
 # Places that have their own landmark in templates/partials/map_icons.html.
 MAP_ICONS = frozenset({
@@ -18,5 +18,6 @@ def wrap_lines(text: str, width: int = 34) -> list[str]:
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(AUDIENCES=AUDIENCES, NARRATOR_ROLES=NARRATOR_ROLES, MAP_ICONS=MAP_ICONS,
-                                STORY_STATUS_LABELS=STORY_STATUS_LABELS, STORY_SOURCE_LABELS=STORY_SOURCE_LABELS)
+                                STORY_STATUS_LABELS=STORY_STATUS_LABELS, STORY_SOURCE_LABELS=STORY_SOURCE_LABELS,
+                                AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS)
     app.jinja_env.filters["wrap_lines"] = wrap_lines

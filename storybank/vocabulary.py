@@ -55,6 +55,10 @@ STORY_SOURCES = ("corpus", "form", "import")
 # What advisers read for the stored codes above.
 STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen"}
 STORY_SOURCE_LABELS = {"corpus": "corpus", "form": "formulier", "import": "import"}
+AUDIT_ACTION_LABELS = {
+    "submitted": "ingestuurd", "edited": "bewerkt", "published": "gepubliceerd", "rejected": "afgewezen",
+    "unpublished": "publicatie ingetrokken", "purged": "opgeschoond", "promoted": "patroon gemaakt",
+}
 PATTERN_STATUSES = ("active", "emerging")
 ASSIGNMENT_SOURCES = ("model", "adviser")
 

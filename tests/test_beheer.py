@@ -151,7 +151,8 @@ def test_audit_log_records_who_did_what(app, adviser_client, deduce):
     publish(adviser_client, story_id, "participatie")
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
     html = adviser_client.get("/beheer/logboek").get_data(as_text=True)
-    assert html.count("adviseur@example.org") >= 2 and "published" in html and "unpublished" in html
+    assert html.count("adviseur@example.org") >= 2
+    assert "<td>gepubliceerd</td>" in html and "<td>publicatie ingetrokken</td>" in html  # in Dutch, like the UI
     with app.app_context():
         actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
         assert actions[-2:] == ["published", "unpublished"]
