@@ -26,10 +26,7 @@ def init_command(reset: bool, yes: bool) -> None:
         if not yes:
             click.confirm("This deletes every story, including submissions. Continue?", abort=True)
         schema.drop_everything()
-    try:
-        upgraded = schema.upgrade()
-    except schema.SchemaError as error:
-        raise click.ClickException(str(error)) from None
+    upgraded = _schema_step(schema.upgrade)
     if upgraded:
         click.echo(upgraded)
     try:
@@ -46,6 +43,14 @@ def init_command(reset: bool, yes: bool) -> None:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
         click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
+
+
+def _schema_step(step):
+    """Run a schema step; a database it cannot bring up to date becomes a one-line command error."""
+    try:
+        return step()
+    except schema.SchemaError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
@@ -171,10 +176,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the site with the waitress production server."""
     import waitress
 
-    try:
-        schema.require_current()
-    except schema.SchemaError as error:
-        raise click.ClickException(str(error)) from None
+    _schema_step(schema.require_current)
     search.rebuild_if_broken(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
@@ -194,10 +196,7 @@ def _warm_up_anonymiser() -> None:
 @click.argument("message")
 def db_revision_command(message: str) -> None:
     """Write a schema migration for what the models changed (for developers)."""
-    try:
-        schema.require_current()
-    except schema.SchemaError as error:
-        raise click.ClickException(str(error)) from None
+    _schema_step(schema.require_current)
     path = schema.revision(message)
     click.echo(f"wrote {path}: read it, adjust it, and add a test for any data it moves")
 

@@ -47,10 +47,12 @@ def current() -> str | None:
 def missing_columns() -> list[str]:
     """Columns the models expect and an existing table lacks."""
     inspector = inspect(db.engine)
-    return [f"{table.name}.{column.name}" for table in db.metadata.sorted_tables
-            if inspector.has_table(table.name)
-            for column in table.columns
-            if column.name not in {c["name"] for c in inspector.get_columns(table.name)}]
+    missing = []
+    for table in db.metadata.sorted_tables:
+        if inspector.has_table(table.name):
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    return missing
 
 
 def upgrade() -> str | None:
