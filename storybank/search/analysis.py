@@ -23,11 +23,14 @@ def fold(text: str) -> str:
 DUTCH_STOP_WORDS = frozenset(fold(word) for word in stopwords_for_language("nl"))
 
 
+def _folded_words():
+    """Words, lowercased, accents off: where both analyzers start."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
 def dutch_analyzer():
     return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
+        _folded_words()
         | StopFilter(stoplist=DUTCH_STOP_WORDS, minsize=2)
         | StemFilter(lang="nl", cachesize=100_000)
     )
@@ -35,9 +38,4 @@ def dutch_analyzer():
 
 def vocabulary_analyzer():
     """Unstemmed words: the vocabulary that 'Bedoelde u ...?' suggests from."""
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=DUTCH_STOP_WORDS, minsize=3)
-    )
+    return _folded_words() | StopFilter(stoplist=DUTCH_STOP_WORDS, minsize=3)
