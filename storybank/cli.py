@@ -151,8 +151,9 @@ def export_command(fmt: str, output: str | None) -> None:
 
     from .exchange import export
     from .models import Pattern, Story
+    from .services.stories import published_query
 
-    stories = list(db.session.scalars(select(Story).where(Story.status == "published").order_by(Story.id)))
+    stories = list(db.session.scalars(published_query().order_by(Story.id)))
     if fmt == "qdpx":
         if not output:
             raise click.ClickException("--format qdpx writes a zip archive: give --output FILE.qdpx")

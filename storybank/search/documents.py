@@ -7,7 +7,8 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Story, StoryPattern, Tip
+from ..models import Story, Tip
+from ..services.stories import published_query
 
 
 def story_key(story_id: int) -> str:
@@ -63,8 +64,7 @@ def tip_document(tip: Tip) -> dict:
 
 
 def _published_stories():
-    return (select(Story).where(Story.status == "published")
-            .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern)))
+    return published_query(with_places=True)
 
 
 def _tips():

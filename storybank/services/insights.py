@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Pattern, Story, StoryPattern
+from ..models import Pattern, Story
 from ..vocabulary import NARRATOR_ROLES
 from . import patterns as pattern_model
+from .stories import published_query
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,7 @@ class Agreement:
 
 
 def _published():
-    return list(db.session.scalars(select(Story).where(Story.status == "published")
-                                   .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))))
+    return list(db.session.scalars(published_query(with_places=True)))
 
 
 def _patterns() -> list[Pattern]:

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Adviser, Pattern, Story, StoryPattern
 from . import audit
 from .intake import content_hash, segments_of
+from .stories import published_query
 
 
 class ModerationError(ValueError):
@@ -45,7 +46,7 @@ def queue() -> list[Story]:
 
 def published(limit: int = 200) -> list[Story]:
     return list(db.session.scalars(
-        select(Story).where(Story.status == "published").order_by(Story.published_at.desc(), Story.id.desc()).limit(limit)))
+        published_query().order_by(Story.published_at.desc(), Story.id.desc()).limit(limit)))
 
 
 def get_story(story_id: int) -> Story | None:

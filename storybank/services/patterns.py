@@ -17,14 +17,14 @@ import joblib
 import yaml
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from nlp.model import PatternModel
 
 from ..corpus import read_corpus
 from ..exchange.records import Record
 from ..extensions import db
-from ..models import Pattern, Story, StoryPattern
+from ..models import Pattern, Story
+from .stories import published_query
 
 ARTEFACT = "pattern-model.joblib"
 # Bump when the terms (nlp/dutch.py) or the model change: a stored model of another version is
@@ -61,9 +61,7 @@ def training_set(extra: list[Record] = ()) -> TrainingSet:
     for story in corpus.stories:
         texts.append(story_text(story.title, story.text))
         labels.append(list(story.patterns))
-    confirmed = db.session.scalars(
-        select(Story).where(Story.status == "published", Story.source != "corpus")
-        .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern)))
+    confirmed = db.session.scalars(published_query(with_places=True).where(Story.source != "corpus"))
     n_confirmed = 0
     for story in confirmed:
         slugs = [a.pattern.slug for a in story.assignments if a.source == "adviser"]

@@ -58,12 +58,17 @@ class StoryPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _published():
-    return select(Story).where(Story.status == "published")
+def published_query(*, with_places: bool = False):
+    """Published stories: the one rule for what leaves moderation (pages, search, exports,
+    insights, training). ``with_places`` loads each story's places in the same round trip."""
+    query = select(Story).where(Story.status == "published")
+    if with_places:
+        query = query.options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))
+    return query
 
 
 def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) -> StoryPage:
-    query = _published()
+    query = published_query()
     if filters.pattern:
         query = query.where(Story.assignments.any(StoryPattern.pattern.has(Pattern.slug == filters.pattern)))
     if filters.role:
@@ -81,14 +86,14 @@ def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) 
 
 
 def get_published(slug: str) -> Story | None:
-    return db.session.scalar(_published().where(Story.slug == slug))
+    return db.session.scalar(published_query().where(Story.slug == slug))
 
 
 def more_from_same_places(story: Story, limit: int = 3) -> list[Story]:
     """Other published stories that share a place with this one, newest first."""
     pattern_ids = [assignment.pattern_id for assignment in story.assignments]
     return list(db.session.scalars(
-        _published()
+        published_query()
         .where(Story.id != story.id,
                Story.assignments.any(StoryPattern.pattern_id.in_(pattern_ids)))
         .order_by(Story.year.desc(), Story.month.desc(), Story.id)
@@ -99,10 +104,10 @@ def more_from_same_places(story: Story, limit: int = 3) -> list[Story]:
 def filter_choices() -> dict:
     """The values that occur among published stories, for the filter form."""
     roles = db.session.scalars(
-        _published().with_only_columns(Story.narrator_role).distinct()
+        published_query().with_only_columns(Story.narrator_role).distinct()
     ).all()
     years = db.session.scalars(
-        _published().with_only_columns(Story.year).distinct().order_by(Story.year.desc())
+        published_query().with_only_columns(Story.year).distinct().order_by(Story.year.desc())
     ).all()
     patterns = db.session.scalars(select(Pattern).order_by(Pattern.journey_order)).all()
     return {
