@@ -9,6 +9,7 @@ from storybank.extensions import db
 from storybank.models import Pattern, Story, Tip
 
 from .conftest import CORPUS_DIR
+from .test_schema import add_submission, has_submission
 
 
 def counts(app):
@@ -64,19 +65,15 @@ def test_init_refuses_a_broken_corpus_and_keeps_what_was_stored(runner, empty_ap
 
 def test_init_reset_asks_before_deleting(runner, empty_app):
     runner.invoke(cli, ["init"])
-    with empty_app.app_context():
-        db.session.add(Story(slug="ingestuurd", title="t", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=1, year=2024, text="x", source="form"))
-        db.session.commit()
+    add_submission(empty_app)
+    before = counts(empty_app)
     refused = runner.invoke(cli, ["init", "--reset"], input="n\n")
     assert refused.exit_code == 1
-    assert counts(empty_app)[2] == counts(empty_app)[2]
-    with empty_app.app_context():
-        assert db.session.scalar(db.select(Story).where(Story.slug == "ingestuurd")) is not None
+    assert counts(empty_app) == before
+    assert has_submission(empty_app)
     result = runner.invoke(cli, ["init", "--reset", "--yes"])
     assert result.exit_code == 0 and "stories:" in result.output
-    with empty_app.app_context():
-        assert db.session.scalar(db.select(Story).where(Story.slug == "ingestuurd")) is None
+    assert not has_submission(empty_app)
 
 
 def test_serve_uses_waitress_with_host_and_port(runner, empty_app, monkeypatch):
