@@ -150,7 +150,8 @@ def adviser_client(app, adviser):
 def database_dump():
     """Everything a database holds, as text, to check that a secret never reached storage.
 
-    SQLite: the SQL dump plus the file's raw bytes (free pages too). PostgreSQL: every row of
+    SQLite: the SQL dump plus the raw bytes of the file and its write-ahead log (free pages
+    too). PostgreSQL: every row of
     every table, read back through SQL.
     """
     def dump(app) -> str:
@@ -159,7 +160,9 @@ def database_dump():
                 path = Path(db.engine.url.database)
                 connection = sqlite3.connect(path)
                 try:
-                    return "\n".join(connection.iterdump()) + path.read_bytes().decode("latin-1")
+                    files = [path, path.with_name(path.name + "-wal")]
+                    raw = b"".join(file.read_bytes() for file in files if file.exists())
+                    return "\n".join(connection.iterdump()) + raw.decode("latin-1")
                 finally:
                     connection.close()
             rows = []
