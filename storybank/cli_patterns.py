@@ -33,7 +33,8 @@ def train_command(extra: tuple[str, ...]) -> None:
     records = [record for path in extra for record in _read_labelled(path)]
     meta = patterns.train(records)
     counts = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in meta["counts"].items())
-    click.echo(f"Pattern model trained on {counts}; saved to {patterns.artefact_path()}")
+    click.echo(f"Pattern model trained on {counts}; stored in the database "
+               f"(model_artefact {meta['artefact_id']}, {meta['size'] / 2**20:.1f} MiB), where every server finds it")
 
 
 @cli.command("classify")

@@ -1,4 +1,5 @@
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,9 @@ def make_app(tmp_path, database_url):
         made.append(app)
         return app
     yield make
+    for thread in threading.enumerate():  # a start-up index rebuild still reading the database
+        if thread.name.startswith("storybank-reindex"):
+            thread.join(timeout=120)
     for app in made:  # close pooled connections before the database is dropped
         with app.app_context():
             for engine in db.engines.values():

@@ -19,7 +19,7 @@ def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal 
     with app.app_context():
         story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
-                      teller_places="participatie")
+                      teller_places=["participatie"])
         if created:
             story.created_at = created
         db.session.add(story)

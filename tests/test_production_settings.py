@@ -69,3 +69,34 @@ def test_two_servers_count_against_one_limit_in_redis(make_app, corpus, redis_ur
     limited = second.test_client().post("/deel-je-verhaal", data={})
     assert limited.status_code == 429 and "Even rustig aan" in limited.get_data(as_text=True)
     assert int(redis_server.command("DBSIZE").split(b":")[1]) > 0
+
+
+def test_concurrent_failed_logins_are_all_counted(make_app, corpus):
+    """Eight wrong passwords at the same moment: each is counted (no lost read-modify-write)."""
+    import threading
+
+    from storybank.extensions import db
+    from storybank.models import Adviser
+    from storybank.services.advisers import create_adviser
+
+    app = make_app(WTF_CSRF_ENABLED=False, LOGIN_ATTEMPTS=100, SEARCH_ENABLED=False)
+    with app.app_context():
+        db.create_all()
+        create_adviser("a@example.org", "een lang genoeg wachtwoord")
+    start = threading.Barrier(8)
+    statuses = []
+
+    def fail_once():
+        client = app.test_client()
+        start.wait()
+        statuses.append(client.post("/beheer/inloggen", data={"email": "a@example.org",
+                                                               "password": "fout wachtwoord!"}).status_code)
+
+    threads = [threading.Thread(target=fail_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 8
+    with app.app_context():
+        assert db.session.scalar(db.select(Adviser.failed_logins)) == 8

@@ -9,7 +9,6 @@ adviser will read.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 from datetime import datetime, timezone
@@ -134,8 +133,8 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         status=status,
         source=source,
         reference=make_reference(),
-        teller_places=",".join(submission.teller_places) or None,
-        findings=json.dumps([f.as_dict() for f in result.text.findings]),
+        teller_places=list(submission.teller_places) or None,
+        findings=[f.as_dict() for f in result.text.findings],
         content_hash=content_hash(result.text.text),
         published_at=datetime.now(timezone.utc) if status == "published" else None,
     )
