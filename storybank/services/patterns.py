@@ -16,7 +16,7 @@ import yaml
 from flask import current_app
 from sqlalchemy import select
 
-from nlp.model import PatternModel
+from nlp.model import NO_CLEAR_PATTERN, PatternModel
 
 from ..corpus import read_corpus
 from ..exchange.records import Record
@@ -46,6 +46,11 @@ class Suggestion:
     score: float
     words: list[str]
     sentences: list[str]
+
+    @property
+    def unclear(self) -> bool:
+        """Shown as "geen duidelijk patroon" on the review page."""
+        return self.score < NO_CLEAR_PATTERN
 
 
 def story_text(title: str, text: str) -> str:
