@@ -131,7 +131,8 @@ NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal",
 # name, they are read as the word ("Bos en heide", "een visser").
 WORD_SURNAMES = {"bos", "jong", "visser", "smit", "bakker", "mulder", "boer", "koster", "molenaar", "schipper",
                  "brouwer", "kok", "koning", "kuiper", "dekker", "timmerman", "schouten", "vos", "wolf", "haan",
-                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek"}
+                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek",
+                 "zomer", "winter"}
 
 
 def find_titled_names(text: str) -> list[Span]:
