@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from storybank import search
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Story
@@ -16,7 +17,7 @@ from .test_share import SECRETS, confirm, preview
 
 def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,
            created=None):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
                       teller_places="participatie")
@@ -200,7 +201,7 @@ def test_create_adviser_command_hashes_the_password(empty_app, runner):
 
 def test_purge_deletes_only_old_rejected_submissions(app):
     old = datetime.now(timezone.utc) - timedelta(days=40)
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         for slug, status, when in (("oud-afgewezen", "rejected", old), ("nieuw-afgewezen", "rejected", None),
                                    ("oud-wachtend", "submitted", old)):
             story = Story(slug=slug, title=slug, narrator_label="Een ouder vertelt", narrator_role="ouder",

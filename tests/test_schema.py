@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 
 from storybank import schema
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Story
 
@@ -30,7 +31,7 @@ def downgrade():
 
 
 def add_submission(app, slug="ingestuurd"):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
                              month=1, year=2024, text="x", source="form"))
         db.session.commit()

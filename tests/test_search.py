@@ -8,6 +8,7 @@ import pytest
 
 from storybank import search
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern, Tip
 from storybank.search.index import SearchIndex
@@ -41,7 +42,7 @@ def test_inflected_query_finds_stories_and_tips(search_client):
 
 
 def test_accentless_query_matches_accented_text(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug="financien", title="Over de financiën", narrator_label="Een controller vertelt",
                       narrator_role="staf", month=1, year=2024, status="published", source="form",
                       text="De financiën van de gemeente waren een zorg voor iedereen.")
@@ -118,7 +119,7 @@ def test_known_words_get_no_suggestion(search_client):
 
 def test_markup_in_a_story_is_shown_as_text(indexed_app, search_client):
     payload = '<script>alert("x")</script> kwetsbaarheidstest <b onmouseover="x()">vet</b>'
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text=payload))
@@ -141,7 +142,7 @@ def test_publish_and_unpublish_update_the_index(indexed_app, search_client):
 
 
 def test_editing_and_deleting_update_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " Het woord zeppelinhangar staat nu ook in dit verhaal."
         db.session.commit()
@@ -165,7 +166,7 @@ def test_changing_a_story_place_updates_its_facet(indexed_app, search_client):
 
 
 def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " luchtkasteel"
         db.session.flush()
@@ -174,7 +175,7 @@ def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
 
 
 def test_unpublished_stories_are_never_indexed(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
