@@ -10,6 +10,7 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from . import documents
 from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
+from .engine import fast_path_ok
 from .index import SearchIndex
 from .query import run_search
 
@@ -22,6 +23,7 @@ class WhooshBackend(SearchBackend):
 
     def __init__(self, instance_path):
         self.index = SearchIndex(instance_path)
+        self.fast_engine = fast_path_ok()  # the start-up self-check of the vectorised engine
 
     def update(self, keys, bind) -> None:
         self.index.update(keys, lambda wanted: documents.documents_for(bind, wanted))
