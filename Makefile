@@ -26,8 +26,13 @@ run: install
 	$(BIN)/storybank init
 	$(BIN)/storybank serve
 
+# The whole suite on SQLite, then everything that touches a database again on a throw-away PostgreSQL
+# cluster. install_test_servers.sh first installs PostgreSQL, Redis and Chromium from Debian when they
+# are missing and it can (root, apt-get); otherwise the tests that need them skip and say why.
 test: install-test
+	bash tests/install_test_servers.sh
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --database=postgresql
 
 bench: install
 	$(BIN)/python -m bench

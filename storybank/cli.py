@@ -226,10 +226,16 @@ def init_app(app) -> None:
 
 
 def main() -> None:
-    from . import create_app
+    from . import ConfigError, create_app
 
-    # `serve` starts any needed index rebuild itself; other commands must not.
-    cli(obj=ScriptInfo(create_app=lambda: create_app({"SEARCH_REBUILD_ON_START": False})))
+    def make_app():
+        # `serve` starts any needed index rebuild itself; other commands must not.
+        try:
+            return create_app({"SEARCH_REBUILD_ON_START": False})
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+
+    cli(obj=ScriptInfo(create_app=make_app))
 
 
 from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)

@@ -35,6 +35,17 @@ NARRATOR_ROLES = {
     "anders": "Anders",
 }
 
+# Which narrator roles count as each of the four audiences, for "what did gemeenten say here".
+# Defined once here: the place pages, /verhalen and the API all filter through it. Parents, young
+# people, volunteers and "anders" belong to none of the four; they show under "alle vertellers".
+AUDIENCE_ROLES = {
+    "professionals": ("jeugdprofessional", "wmo-consulent", "welzijnswerker", "procesbegeleider",
+                      "gedragswetenschapper"),
+    "coordinatoren": ("manager-jeugdteam", "teamcoordinator", "manager-zorgaanbieder"),
+    "ketenpartners": ("bestuurder-zorgaanbieder", "staf", "leerkracht", "eerstelijn"),
+    "gemeenten": ("wethouder", "beleidsmedewerker", "raadslid", "inkoper", "afdelingshoofd"),
+}
+
 ORGANISATION_TYPES = {
     "gemeente": "Gemeente",
     "jeugdteam": "Jeugdteam of wijkteam",
@@ -66,3 +77,8 @@ ASSIGNMENT_SOURCES = ("model", "adviser")
 def month_year(month: int, year: int) -> str:
     """'maart 2024': how the site dates a story (the month it was told)."""
     return f"{DUTCH_MONTHS[month - 1]} {year}"
+
+
+def audience_of(role: str) -> str | None:
+    """The audience a narrator role belongs to, if any."""
+    return next((audience for audience, roles in AUDIENCE_ROLES.items() if role in roles), None)

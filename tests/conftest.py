@@ -1,3 +1,4 @@
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -6,9 +7,41 @@ from storybank import create_app
 from storybank.corpus import read_corpus
 from storybank.extensions import db
 from storybank.services.content import sync_corpus
+from tests.fixtures.servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "corpus"
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--database", choices=DATABASES, default="sqlite",
+                     help="the database every app fixture uses (make test runs both)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): the test is about SQLite itself "
+                                       "(file locking, WAL, the file's bytes); skipped with --database=postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database=postgresql, run only what touches a database, and skip what is about SQLite.
+
+    Tests that never make an app (the NLP, the corpus files, search analysis) do the same
+    thing in both runs, so the PostgreSQL run leaves them out.
+    """
+    if config.getoption("--database") != "postgresql":
+        return
+    kept, deselected = [], []
+    for item in items:
+        (kept if "make_app" in getattr(item, "fixturenames", ()) else deselected).append(item)
+        marker = item.get_closest_marker("sqlite_only")
+        if marker:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "about SQLite itself")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -27,12 +60,30 @@ def deduce():
 
 
 @pytest.fixture
-def make_app(tmp_path):
+def database_url(request):
+    """None (SQLite in the instance folder), or a fresh PostgreSQL database with --database=postgresql."""
+    if request.config.getoption("--database") == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return None
+
+
+@pytest.fixture
+def make_app(tmp_path, database_url):
+    made = []
+
     def make(**config):
         settings = {"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "instance")}
+        if database_url:
+            settings["DATABASE_URL"] = database_url
         settings.update(config)
-        return create_app(settings)
-    return make
+        app = create_app(settings)
+        made.append(app)
+        return app
+    yield make
+    for app in made:  # close pooled connections before the database is dropped
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture
@@ -93,3 +144,30 @@ def adviser_client(app, adviser):
                                                      "password": "een lang genoeg wachtwoord"})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture
+def database_dump():
+    """Everything a database holds, as text, to check that a secret never reached storage.
+
+    SQLite: the SQL dump plus the raw bytes of the file and its write-ahead log (free pages
+    too). PostgreSQL: every row of
+    every table, read back through SQL.
+    """
+    def dump(app) -> str:
+        with app.app_context():
+            if db.engine.dialect.name == "sqlite":
+                path = Path(db.engine.url.database)
+                connection = sqlite3.connect(path)
+                try:
+                    files = [path, path.with_name(path.name + "-wal")]
+                    raw = b"".join(file.read_bytes() for file in files if file.exists())
+                    return "\n".join(connection.iterdump()) + raw.decode("latin-1")
+                finally:
+                    connection.close()
+            rows = []
+            with db.engine.connect() as connection:
+                for table in db.inspect(connection).get_table_names():
+                    rows += [repr(tuple(row)) for row in connection.exec_driver_sql(f'SELECT * FROM "{table}"')]
+            return "\n".join(rows)
+    return dump

@@ -1,7 +1,6 @@
 """/beheer: advisers log in, review, publish, reject, unpublish and edit."""
 
 import re
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -158,7 +157,7 @@ def test_audit_log_records_who_did_what(app, adviser_client, deduce):
         assert actions[-2:] == ["published", "unpublished"]
 
 
-def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce):
+def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce, database_dump):
     """The whole path: form, preview, adviser, place page, search; no identifier survives."""
     from storybank.services.advisers import create_adviser
 
@@ -178,7 +177,7 @@ def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed
         "/plaats/stroperigheid", f"/verhaal/{story.slug}", "/zoeken?q=besluit", "/verhalen", "/api/v1/verhalen",
         f"/api/v1/verhalen/{story.slug}", f"/beheer/verhaal/{story.id}")]
     assert "Wachten op een besluit" in pages[0]
-    dump = "\n".join(sqlite3.connect(Path(indexed_app.instance_path, "storybank.sqlite")).iterdump())
+    dump = database_dump(indexed_app)
     index_bytes = b"".join(p.read_bytes() for p in Path(indexed_app.instance_path).glob("search-*/*"))
     for secret in SECRETS:
         assert all(secret not in page for page in pages), secret
