@@ -64,19 +64,36 @@ def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
 
 
 def _build_search_index_if_missing() -> bool:
-    index = search.get_index()
-    if index is None or index.healthy():
+    backend = search.get_backend()
+    if backend is None or backend.healthy():
         return False
     click.echo(f"search index: {search.reindex()} documents indexed")
     return True
 
 
 @cli.command("reindex")
-def reindex_command() -> None:
+@click.option("--check", "check_only", is_flag=True,
+              help="Only compare the index with the database: missing, stale and extra documents. "
+                   "Exits with 1 when they disagree.")
+def reindex_command(check_only: bool) -> None:
     """Rebuild the search index from the database and swap it in atomically."""
-    if search.get_index() is None:
+    if search.get_backend() is None:
         raise click.ClickException("search is switched off (SEARCH_ENABLED is false)")
-    click.echo(f"search index: {search.reindex()} documents indexed")
+    if check_only:
+        try:
+            report = search.check()
+        except search.IndexUnavailable as error:
+            raise click.ClickException(f"search index unavailable ({error}); run 'storybank reindex'") from None
+        click.echo(report.describe())
+        if not report.agrees:
+            raise SystemExit(1)
+        return
+    try:
+        count = search.reindex()
+    except Exception as error:
+        raise click.ClickException(
+            f"reindex failed, the index in use was left as it was: {error}") from None
+    click.echo(f"search index: {count} documents indexed")
 
 
 @click.command("anonymise")
@@ -178,7 +195,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     import waitress
 
     _schema_step(schema.require_current)
-    search.rebuild_if_broken(current_app._get_current_object(), background=True)
+    search.repair(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
