@@ -12,7 +12,8 @@ from storybank.models import Story
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")]
 
 STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam, bereikbaar op 06-24681357, over een jongen die "
          "al drie maanden op een plek wachtte. Iedereen was het eens over wat hij nodig had, maar de aanvraag "

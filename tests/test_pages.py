@@ -8,7 +8,7 @@ from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
-from .test_corpus_content import FIXED_SLUGS
+from .conftest import FIXED_SLUGS
 
 
 def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
