@@ -2,6 +2,8 @@
 
 import textwrap
 
+from flask import current_app
+
 from .vocabulary import AUDIENCES, AUDIT_ACTION_LABELS, NARRATOR_ROLES, STORY_SOURCE_LABELS, STORY_STATUS_LABELS
 
 # Places that have their own landmark in templates/partials/map_icons.html.
@@ -21,3 +23,8 @@ def init_app(app) -> None:
                                 STORY_STATUS_LABELS=STORY_STATUS_LABELS, STORY_SOURCE_LABELS=STORY_SOURCE_LABELS,
                                 AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS)
     app.jinja_env.filters["wrap_lines"] = wrap_lines
+
+    @app.context_processor
+    def contact():
+        # Read per request, so a test (or an operator) can change it without a new app.
+        return {"contact_email": current_app.config["CONTACT_EMAIL"]}

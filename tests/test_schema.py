@@ -10,12 +10,13 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story
 
-SECOND_REVISION = '''"""Test only: an index on the story year."""
+# A revision after whatever the newest real one is (so the test survives new migrations).
+NEXT_REVISION = '''"""Test only: an index on the story year."""
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -85,14 +86,15 @@ def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, t
     add_submission(empty_app)
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS, migrations)
-    (migrations / "versions" / "0002_test.py").write_text(SECOND_REVISION, encoding="utf-8")
+    head = schema.head()
+    (migrations / "versions" / "9999_test.py").write_text(NEXT_REVISION.format(head=head), encoding="utf-8")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
     behind = runner.invoke(cli, ["serve"])
-    assert behind.exit_code == 1 and "revision 0001, this Storybank expects 0002" in behind.output
+    assert behind.exit_code == 1 and f"revision {head}, this Storybank expects 9999" in behind.output
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
-    assert "upgraded from revision 0001 to 0002, data kept" in result.output
+    assert f"upgraded from revision {head} to 9999, data kept" in result.output
     assert has_submission(empty_app)
     with empty_app.app_context():
         assert "ix_story_year_test" in {i["name"] for i in db.inspect(db.engine).get_indexes("story")}
