@@ -127,13 +127,24 @@ def create_adviser_command(email: str, password: str) -> None:
 
 
 @cli.command("purge")
-@click.option("--rejected-older-than", "days", type=click.IntRange(min=0), required=True,
-              help="Delete rejected submissions not changed for this many days.")
-def purge_command(days: int) -> None:
-    """Delete rejected submissions older than a number of days (retention)."""
-    from .services.moderation import purge_rejected
+@click.option("--older-than", "--rejected-older-than", "days", type=click.IntRange(min=0), default=None,
+              help="Days; default STORYBANK_RETENTION_DAYS.")
+def purge_command(days: int | None) -> None:
+    """Delete rejected and withdrawn stories older than the retention period (run it from cron)."""
+    from datetime import datetime
 
-    click.echo(f"{purge_rejected(days)} rejected stories deleted.")
+    from .services import patterns, retention
+
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    click.echo(retention.purge(days).describe(days))
+    meta = (patterns.load() or {}).get("meta")
+    trained_at = datetime.fromisoformat(meta["trained_at"]) if meta else None
+    if retention.published_story_withdrawn_since(trained_at):
+        # A withdrawn story was public: rebuild what was derived from it, leaving no trace.
+        if search.get_index() is not None:
+            click.echo(f"search index: rebuilt without withdrawn stories ({search.reindex()} documents)")
+        patterns.train()
+        click.echo("pattern model: retrained without withdrawn stories")
 
 
 @cli.command("import")
@@ -197,6 +208,8 @@ def serve_command(host: str, port: int, threads: int) -> None:
     _schema_step(schema.require_current)
     search.repair(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
+    if current_app.config["CONTACT_EMAIL"].endswith(".example"):
+        click.echo("warning: set STORYBANK_CONTACT_EMAIL; the privacy page and receipts show a placeholder", err=True)
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
 

@@ -125,6 +125,8 @@ class Story(db.Model):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    # Withdrawal: a hash of the one-time secret on the teller's receipt (services/withdrawal.py), never the secret.
+    withdrawal_hash: Mapped[str | None] = mapped_column(String(64))
 
     assignments: Mapped[list[StoryPattern]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"

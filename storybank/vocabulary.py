@@ -61,14 +61,16 @@ DUTCH_MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 
-STORY_STATUSES = ("submitted", "published", "rejected")
+STORY_STATUSES = ("submitted", "published", "rejected", "withdrawn")
 STORY_SOURCES = ("corpus", "form", "import")
 # What advisers read for the stored codes above.
-STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen"}
+STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen",
+                       "withdrawn": "ingetrokken door de verteller"}
 STORY_SOURCE_LABELS = {"corpus": "corpus", "form": "formulier", "import": "import"}
 AUDIT_ACTION_LABELS = {
     "submitted": "ingestuurd", "edited": "bewerkt", "published": "gepubliceerd", "rejected": "afgewezen",
     "unpublished": "publicatie ingetrokken", "purged": "opgeschoond", "promoted": "patroon gemaakt",
+    "withdrawn": "ingetrokken door de verteller",
 }
 PATTERN_STATUSES = ("active", "emerging")
 ASSIGNMENT_SOURCES = ("model", "adviser")

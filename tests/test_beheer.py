@@ -190,7 +190,7 @@ def test_purge_deletes_only_old_rejected_submissions(app):
                 db.session.execute(db.update(Story).where(Story.id == story.id).values(updated_at=when))
         db.session.commit()
     result = app.test_cli_runner().invoke(cli, ["purge", "--rejected-older-than", "30"])
-    assert result.exit_code == 0 and "1 rejected stories deleted" in result.output
+    assert result.exit_code == 0 and "1 rejected and 0 withdrawn stories older than 30 days deleted" in result.output
     with app.app_context():
         slugs = set(db.session.scalars(db.select(Story.slug).where(Story.source == "form")))
         assert slugs == {"nieuw-afgewezen", "oud-wachtend"}

@@ -36,8 +36,9 @@ def test_map_places_have_accessible_names_and_summaries(client, app):
     html = client.get("/").get_data(as_text=True)
     with app.app_context():
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "stroperigheid"))
-        assert f"<title>{pattern.place_name}: Stroperigheid</title>" in html
-        assert pattern.summary.split()[0] in html
+        assert re.search(rf"<title>{pattern.place_name}: Stroperigheid \(\d+ verhalen\)</title>", html)
+        assert f"<desc>{pattern.summary}</desc>" in html
+    assert "Het getal bij een plaats is het aantal" in html
 
 
 def test_map_has_a_plain_list_of_places(client):

@@ -8,7 +8,6 @@ from alembic.migration import MigrationContext
 
 from storybank import schema
 from storybank.cli import cli
-from storybank.anonymity import curated
 from storybank.extensions import db
 
 from .conftest import add_submission, has_submission

@@ -130,3 +130,20 @@ def test_the_raw_text_never_reaches_the_logs(share_client, caplog):
     share_client.post("/deel-je-verhaal", data=form_data(text="te kort met Joost de Vries"))
     for secret in SECRETS:
         assert secret not in caplog.text
+
+
+def test_form_names_each_place_as_the_map_does_and_its_pattern(client, app):
+    from storybank.models import Pattern
+
+    html = client.get("/deel-je-verhaal").get_data(as_text=True)
+    with app.app_context():
+        for pattern in db.session.scalars(db.select(Pattern)):
+            assert f"{pattern.place_name} · {pattern.name}</label>" in html
+
+
+def test_error_summary_links_to_every_field_with_an_error(client, app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    html = client.post("/deel-je-verhaal", data=form_data(title="", consent="")).get_data(as_text=True)
+    summary = html[html.index('class="error-summary"'):html.index("</ul>", html.index('class="error-summary"'))]
+    assert 'href="#title"' in summary and 'href="#consent"' in summary and "Geef uw verhaal een titel." in summary
+    assert 'id="title-error"' in html and 'aria-describedby="title-error"' in html

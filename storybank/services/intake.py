@@ -133,8 +133,11 @@ def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
     return found[0][0] if found else None
 
 
-def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted") -> Story:
-    """Store the anonymised story; the raw text never reaches the database."""
+def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
+          withdrawal_hash: str | None = None) -> Story:
+    """Store the anonymised story; the raw text never reaches the database.
+
+    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py)."""
     story = Story(
         slug=unique_slug(result.title.text),
         title=mark_clean(result.title),
@@ -152,6 +155,7 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         findings=json.dumps([f.as_dict() for f in result.text.findings]),
         content_hash=content_hash(result.text.text),
         published_at=datetime.now(timezone.utc) if status == "published" else None,
+        withdrawal_hash=withdrawal_hash,
     )
     story.near_duplicate_of_id = nearest_duplicate(story.text)
     db.session.add(story)
