@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test run test bench pattern-study clean
+.PHONY: install install-test run test test-fast bench pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ test: install-test
 	bash tests/install_test_servers.sh
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --database=postgresql
+
+# The suite without the tests marked slow (deduce, browser, server processes): about a minute.
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: install
 	$(BIN)/python -m bench

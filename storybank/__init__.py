@@ -26,9 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
-    from .views import about, api, beheer, insights, places, search as search_view, share, stories, tips
+    from .views import about, api, beheer, insights, places, rights, search as search_view, share, stories, tips
 
-    for view in (places, stories, tips, search_view, share, about, api, beheer, insights):
+    for view in (places, stories, tips, search_view, share, about, rights, api, beheer, insights):
         app.register_blueprint(view.bp)
     errors.init_app(app)
     search.init_app(app)

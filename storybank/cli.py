@@ -64,19 +64,36 @@ def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
 
 
 def _build_search_index_if_missing() -> bool:
-    index = search.get_index()
-    if index is None or index.healthy():
+    backend = search.get_backend()
+    if backend is None or backend.healthy():
         return False
     click.echo(f"search index: {search.reindex()} documents indexed")
     return True
 
 
 @cli.command("reindex")
-def reindex_command() -> None:
+@click.option("--check", "check_only", is_flag=True,
+              help="Only compare the index with the database: missing, stale and extra documents. "
+                   "Exits with 1 when they disagree.")
+def reindex_command(check_only: bool) -> None:
     """Rebuild the search index from the database and swap it in atomically."""
-    if search.get_index() is None:
+    if search.get_backend() is None:
         raise click.ClickException("search is switched off (SEARCH_ENABLED is false)")
-    click.echo(f"search index: {search.reindex()} documents indexed")
+    if check_only:
+        try:
+            report = search.check()
+        except search.IndexUnavailable as error:
+            raise click.ClickException(f"search index unavailable ({error}); run 'storybank reindex'") from None
+        click.echo(report.describe())
+        if not report.agrees:
+            raise SystemExit(1)
+        return
+    try:
+        count = search.reindex()
+    except Exception as error:
+        raise click.ClickException(
+            f"reindex failed, the index in use was left as it was: {error}") from None
+    click.echo(f"search index: {count} documents indexed")
 
 
 @click.command("anonymise")
@@ -110,13 +127,24 @@ def create_adviser_command(email: str, password: str) -> None:
 
 
 @cli.command("purge")
-@click.option("--rejected-older-than", "days", type=click.IntRange(min=0), required=True,
-              help="Delete rejected submissions not changed for this many days.")
-def purge_command(days: int) -> None:
-    """Delete rejected submissions older than a number of days (retention)."""
-    from .services.moderation import purge_rejected
+@click.option("--older-than", "--rejected-older-than", "days", type=click.IntRange(min=0), default=None,
+              help="Days; default STORYBANK_RETENTION_DAYS.")
+def purge_command(days: int | None) -> None:
+    """Delete rejected and withdrawn stories older than the retention period (run it from cron)."""
+    from datetime import datetime
 
-    click.echo(f"{purge_rejected(days)} rejected stories deleted.")
+    from .services import patterns, retention
+
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    click.echo(retention.purge(days).describe(days))
+    meta = (patterns.load() or {}).get("meta")
+    trained_at = datetime.fromisoformat(meta["trained_at"]) if meta else None
+    if retention.published_story_withdrawn_since(trained_at):
+        # A withdrawn story was public: rebuild what was derived from it, leaving no trace.
+        if search.get_index() is not None:
+            click.echo(f"search index: rebuilt without withdrawn stories ({search.reindex()} documents)")
+        patterns.train()
+        click.echo("pattern model: retrained without withdrawn stories")
 
 
 @cli.command("import")
@@ -178,8 +206,10 @@ def serve_command(host: str, port: int, threads: int) -> None:
     import waitress
 
     _schema_step(schema.require_current)
-    search.rebuild_if_broken(current_app._get_current_object(), background=True)
+    search.repair(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
+    if current_app.config["CONTACT_EMAIL"].endswith(".example"):
+        click.echo("warning: set STORYBANK_CONTACT_EMAIL; the privacy page and receipts show a placeholder", err=True)
     click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
     waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
 

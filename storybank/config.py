@@ -30,6 +30,12 @@ DEFAULTS = {
     # STORYBANK_SESSION_COOKIE_SECURE=true so that it never travels unencrypted either.
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
+    # The teller's rights: where to write (privacy page, receipt, footer, withdrawal page), how many
+    # withdrawal attempts a client may make, and after how many days `storybank purge` deletes
+    # rejected and withdrawn stories. The .example address is a placeholder: `serve` warns about it.
+    "CONTACT_EMAIL": "privacy@storybank.example",
+    "WITHDRAWAL_LIMIT": "10 per hour",
+    "RETENTION_DAYS": 90,
 }
 
 

@@ -132,6 +132,8 @@ class Story(db.Model):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    # Withdrawal: a hash of the one-time secret on the teller's receipt (services/withdrawal.py), never the secret.
+    withdrawal_hash: Mapped[str | None] = mapped_column(String(64))
 
     assignments: Mapped[list[StoryPattern]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
@@ -244,3 +246,6 @@ class ModelArtefact(db.Model):
     library_versions: Mapped[dict] = mapped_column(JSONData)  # e.g. {"scikit-learn": "1.9.1", ...}
     meta: Mapped[dict] = mapped_column(JSONData)  # counts and classes
     data: Mapped[bytes] = mapped_column(LargeBinary)  # the joblib file
+
+
+from . import anonymity  # noqa: E402,F401  (registers the guard: free text is stored only anonymised)

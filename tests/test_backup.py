@@ -5,13 +5,14 @@ import sqlite3
 import pytest
 
 from storybank import schema
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story
 
 
 def add_submission(app, slug):
-    with app.app_context():
+    with app.app_context(), curated():  # a fixture row, not typed text
         db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
                              month=1, year=2024, text="x", source="form", teller_places=["ruimte"]))
         db.session.commit()

@@ -41,8 +41,10 @@ def test_every_constraint_has_its_conventional_name(empty_app, runner, start):
         inspector = inspect(db.engine)
         for table in db.metadata.sorted_tables:
             assert reflected_names(inspector, table.name) == expected_names(table), table.name
-    assert expected_names(db.metadata.tables["story"])["ck"] == {
-        "ck_story_status_allowed", "ck_story_source_allowed", "ck_story_month_range"}
+    assert expected_names(db.metadata.tables["story"]) == {
+        "pk": "pk_story", "uq": {"uq_story_slug", "uq_story_reference"},
+        "fk": {"fk_story_near_duplicate_of_id_story"},
+        "ck": {"ck_story_status_allowed", "ck_story_source_allowed", "ck_story_month_range"}}
 
 
 def test_teller_places_and_findings_become_json_and_keep_their_values(empty_app, runner):

@@ -23,6 +23,8 @@ PER_PAGE = 10
 def parse_search_args(args) -> tuple[search.SearchRequest, list[str]]:
     """Read the search parameters; each invalid one is dropped and described."""
     filters, problems = StoryFilters.from_args(args)
+    if filters.group:
+        problems.append("‘groep’ filtert alleen op /verhalen; gebruik bij zoeken ‘rol’")
     kind = args.get("soort") or None
     if kind and kind not in KIND_PARAMS:
         problems.append(f"onbekende soort ‘{kind}’ (verhaal of tip)")

@@ -11,8 +11,8 @@
 SQLite cannot rename constraints or change a column's type: each table is rebuilt from the
 definition below (batch mode copies the rows). PostgreSQL renames in place.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 import json
@@ -21,18 +21,13 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0002"
-down_revision = "0001"
+from storybank.extensions import NAMING_CONVENTION as NAMING  # the rule itself never changes
+
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 JSON_DATA = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 TZ = sa.DateTime(timezone=True)
 
@@ -42,7 +37,7 @@ def _one_of(column, values):
 
 
 def _tables(metadata: sa.MetaData, *, json_columns: bool = True) -> dict[str, sa.Table]:
-    """The schema of revision 0002, frozen here (the models may move on)."""
+    """The schema of revision 0003, frozen here (the models may move on)."""
     text_or_json = (JSON_DATA, JSON_DATA) if json_columns else (sa.String(400), sa.Text())
     c = sa.Column
     tables = [
@@ -70,7 +65,8 @@ def _tables(metadata: sa.MetaData, *, json_columns: bool = True) -> dict[str, sa
                  c("findings", text_or_json[1]), c("content_hash", sa.String(64), index=True),
                  c("rejection_reason", sa.Text),
                  c("near_duplicate_of_id", sa.Integer, sa.ForeignKey("story.id", ondelete="SET NULL")),
-                 _one_of("status", ["submitted", "published", "rejected"]),
+                 c("withdrawal_hash", sa.String(64)),
+                 _one_of("status", ["submitted", "published", "rejected", "withdrawn"]),
                  _one_of("source", ["corpus", "form", "import"]),
                  sa.CheckConstraint("month BETWEEN 1 AND 12", name="month_range")),
         sa.Table("audit_event", metadata,

@@ -1,0 +1,58 @@
+"""Layout that only a real browser can judge: the map's summaries on top, search on a phone,
+adviser pages on a phone, tabs on a laptop, readable type. Skipped without Chromium."""
+
+from playwright.sync_api import expect
+
+from storybank.extensions import db
+from storybank.models import Pattern
+
+CORNERS = """(element) => {
+    const box = element.getBoundingClientRect(), inset = 3;
+    return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
+            [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset]]
+        .map(([x, y]) => element.closest('.tooltip').contains(document.elementFromPoint(x, y)));
+}"""
+INSIDE = """(tooltip) => {
+    const box = tooltip.querySelector('rect').getBoundingClientRect();
+    const map = tooltip.ownerSVGElement.getBoundingClientRect();
+    const within = (inner, outer) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 &&
+                                     inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+    return {inMap: within(box, map),
+            textInBox: [...tooltip.querySelectorAll('text')].every(t => within(t.getBoundingClientRect(), box))};
+}"""
+
+
+def slugs(app):
+    with app.app_context():
+        return list(db.session.scalars(db.select(Pattern.slug).order_by(Pattern.journey_order)))
+
+
+def test_every_map_summary_is_drawn_above_everything_and_inside_the_map(page, live_url, indexed_app):
+    page.set_viewport_size({"width": 1280, "height": 1400})  # the whole map in view: elementFromPoint needs it
+    page.goto(live_url + "/")
+    for slug in slugs(indexed_app):
+        tooltip = page.locator(f"#uitleg-{slug}")
+        page.locator(f"#plaats-{slug} .halo").hover()
+        expect(tooltip).to_have_css("visibility", "visible")
+        assert tooltip.locator("rect").evaluate(CORNERS) == [True] * 4, f"{slug}: something covers its summary"
+        assert tooltip.evaluate(INSIDE) == {"inMap": True, "textInBox": True}, slug
+        page.mouse.move(2, 2)
+        expect(tooltip).to_have_css("visibility", "hidden")
+
+
+def test_a_summary_stays_while_the_pointer_moves_onto_it(page, live_url):
+    page.goto(live_url + "/")
+    page.locator("#plaats-samenspel .halo").hover()
+    box = page.locator("#uitleg-samenspel rect").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    assert page.locator("#uitleg-samenspel").evaluate("e => getComputedStyle(e).visibility") == "visible"
+
+
+def test_a_focused_place_shows_its_summary_on_top(page, live_url, indexed_app):
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(live_url + "/")
+    page.mouse.move(2, 2)
+    for slug in slugs(indexed_app):
+        page.focus(f"#plaats-{slug}")
+        expect(page.locator(f"#uitleg-{slug}")).to_have_css("visibility", "visible")
+        assert page.locator(f"#uitleg-{slug} rect").evaluate(CORNERS) == [True] * 4, slug
