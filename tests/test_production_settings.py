@@ -100,3 +100,30 @@ def test_concurrent_failed_logins_are_all_counted(make_app, corpus):
     assert statuses == [200] * 8
     with app.app_context():
         assert db.session.scalar(db.select(Adviser.failed_logins)) == 8
+
+
+def test_a_story_whose_slug_another_request_just_took_is_still_stored(app, deduce, monkeypatch):
+    """Two tellers, one title: the slug looked free, then another request stored it first."""
+    from storybank.extensions import db
+    from storybank.models import Story
+    from storybank.services import intake
+
+    from .conftest import confirm, preview
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    assert confirm(client, preview(client)).status_code == 302
+    with app.app_context():
+        taken = db.session.scalar(db.select(Story.slug).where(Story.source == "form"))
+    looked = []
+    real_unique_slug = intake.unique_slug
+
+    def stale_then_fresh(title):
+        looked.append(title)
+        return taken if len(looked) == 1 else real_unique_slug(title)
+
+    monkeypatch.setattr(intake, "unique_slug", stale_then_fresh)
+    assert confirm(client, preview(client)).status_code == 302
+    with app.app_context():
+        slugs = list(db.session.scalars(db.select(Story.slug).where(Story.source == "form")))
+    assert len(looked) == 2 and len(slugs) == 2 and len(set(slugs)) == 2
