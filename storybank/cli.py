@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 
-from . import schema, search
+from . import cli_backup, cli_patterns, schema, search
 from .corpus import CorpusError, read_corpus
 from .extensions import db
 
@@ -232,6 +232,10 @@ def db_revision_command(message: str) -> None:
     click.echo(f"wrote {path}: read it, adjust it, and add a test for any data it moves")
 
 
+for _command in (*cli_patterns.COMMANDS, *cli_backup.COMMANDS):
+    cli.add_command(_command)
+
+
 def init_app(app) -> None:
     """Make the commands available as ``flask --app wsgi <command>`` too."""
     for command in cli.commands.values():
@@ -250,5 +254,3 @@ def main() -> None:
 
     cli(obj=ScriptInfo(create_app=make_app))
 
-
-from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)
