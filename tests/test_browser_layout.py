@@ -56,3 +56,26 @@ def test_a_focused_place_shows_its_summary_on_top(page, live_url, indexed_app):
         page.focus(f"#plaats-{slug}")
         expect(page.locator(f"#uitleg-{slug}")).to_have_css("visibility", "visible")
         assert page.locator(f"#uitleg-{slug} rect").evaluate(CORNERS) == [True] * 4, slug
+
+
+def test_search_on_a_phone_shows_results_first_and_facets_behind_a_disclosure(page, live_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_url + "/zoeken?q=gemeenten")
+    first_hit = page.locator(".hits .hit").first.bounding_box()
+    facets = page.locator("details.facets").bounding_box()
+    assert first_hit["y"] < facets["y"]
+    assert first_hit["y"] < 844  # on the first screen
+    assert not page.locator("details.facets").evaluate("d => d.open")
+    assert not page.locator(".facets nav a").first.is_visible()
+    page.click("details.facets > summary")
+    assert page.locator(".facets nav a").first.is_visible()
+    assert page.locator("[role=search]").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_search_on_a_wide_screen_shows_the_facets_beside_the_results(page, live_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_url + "/zoeken?q=gemeenten")
+    link = page.locator(".facets nav a").first
+    assert link.is_visible() and not page.locator("details.facets > summary").is_visible()
+    assert link.bounding_box()["x"] > page.locator(".hits .hit").first.bounding_box()["x"]
