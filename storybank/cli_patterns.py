@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import cli
+from .cli import cli, needs_database
 
 
 def _read_labelled(path: str):
@@ -26,6 +26,7 @@ def _read_labelled(path: str):
 @cli.command("train")
 @click.option("--extra", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="More labelled stories (JSONL with title, text, patterns; or K2 text).")
+@needs_database
 def train_command(extra: tuple[str, ...]) -> None:
     """Train the pattern model on the corpus, confirmed assignments and extra files."""
     from .services import patterns
@@ -37,6 +38,7 @@ def train_command(extra: tuple[str, ...]) -> None:
 
 
 @cli.command("classify")
+@needs_database
 def classify_command() -> None:
     """Read JSONL stories (title, text) on stdin; write them back with pattern scores."""
     from .services import patterns
@@ -65,6 +67,7 @@ def classify_command() -> None:
               help="More labelled stories to train on.")
 @click.option("--cv", is_flag=True, help="Leave-one-out over the labelled stories together with the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with top1, top3, macro_f1, n.")
+@needs_database
 def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: bool) -> None:
     """Measure the pattern model: top-1, top-3, macro-F1, per pattern, confusion."""
     import numpy as np
@@ -106,6 +109,7 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
 
 
 @cli.command("clusters")
+@needs_database
 def clusters_command() -> None:
     """Print emerging clusters: stories no pattern explains, with keywords and titles."""
     from .services import emerging, patterns

@@ -45,12 +45,17 @@ def configure(app, test_config: dict | None) -> None:
     app.config.from_prefixed_env(ENV_PREFIX)
     if test_config:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    folder = Path(app.instance_path)
+    # The command line passes CREATE_INSTANCE=False: only `storybank init` makes the folder, so a
+    # command run in the wrong place says so instead of leaving an empty instance behind.
+    if app.config.get("CREATE_INSTANCE", True):
+        folder.mkdir(parents=True, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
-        "sqlite:///" + str(Path(app.instance_path) / "storybank.sqlite")
+        "sqlite:///" + str(folder / "storybank.sqlite")
     )
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+        # Without a folder (a command before init) no session outlives the process: a passing key will do.
+        app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
 
 
 def _instance_secret_key(folder: Path) -> str:
