@@ -4,7 +4,7 @@ PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test run test bench pattern-study clean
+.PHONY: install install-test run test test-fast bench pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -28,8 +28,17 @@ run: install
 	$(BIN)/storybank init
 	$(BIN)/storybank serve --port $(PORT)
 
+# The whole suite on SQLite, then everything that touches a database again on a throw-away PostgreSQL
+# cluster. install_test_servers.sh first installs PostgreSQL, Redis and Chromium from Debian when they
+# are missing and it can (root, apt-get); otherwise the tests that need them skip and say why.
 test: install-test
+	bash tests/install_test_servers.sh
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --database=postgresql
+
+# The suite without the tests marked slow (deduce, browser, server processes): about a minute.
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: install
 	$(BIN)/python -m bench

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, configure, instance_path
+from . import database
+from .config import PROJECT_ROOT, ConfigError, check_rate_limit_storage, configure, instance_path  # noqa: F401
 from .extensions import csrf, db, limiter, login_manager
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    """The app; raises ConfigError (with what to set) for settings it cannot run with."""
     app = Flask(
         __name__,
         instance_path=instance_path(test_config),
@@ -16,8 +18,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     configure(app, test_config)
     db.init_app(app)
+    database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    check_rate_limit_storage(app, limiter.storage)
     login_manager.init_app(app)
 
     from . import cli, errors, search, security, templating

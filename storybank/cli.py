@@ -87,20 +87,37 @@ def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
 
 
 def _build_search_index_if_missing() -> bool:
-    index = search.get_index()
-    if index is None or index.healthy():
+    backend = search.get_backend()
+    if backend is None or backend.healthy():
         return False
     click.echo(f"search index: {search.reindex()} documents indexed")
     return True
 
 
 @cli.command("reindex")
+@click.option("--check", "check_only", is_flag=True,
+              help="Only compare the index with the database: missing, stale and extra documents. "
+                   "Exits with 1 when they disagree.")
 @needs_database
-def reindex_command() -> None:
+def reindex_command(check_only: bool) -> None:
     """Rebuild the search index from the database and swap it in atomically."""
-    if search.get_index() is None:
+    if search.get_backend() is None:
         raise click.ClickException("search is switched off (SEARCH_ENABLED is false)")
-    click.echo(f"search index: {search.reindex()} documents indexed")
+    if check_only:
+        try:
+            report = search.check()
+        except search.IndexUnavailable as error:
+            raise click.ClickException(f"search index unavailable ({error}); run 'storybank reindex'") from None
+        click.echo(report.describe())
+        if not report.agrees:
+            raise SystemExit(1)
+        return
+    try:
+        count = search.reindex()
+    except Exception as error:
+        raise click.ClickException(
+            f"reindex failed, the index in use was left as it was: {error}") from None
+    click.echo(f"search index: {count} documents indexed")
 
 
 @click.command("anonymise")
@@ -152,7 +169,7 @@ def purge_command(days: int | None) -> None:
     trained_at = datetime.fromisoformat(meta["trained_at"]) if meta else None
     if retention.published_story_withdrawn_since(trained_at):
         # A withdrawn story was public: rebuild what was derived from it, leaving no trace.
-        if search.get_index() is not None:
+        if search.get_backend() is not None:
             click.echo(f"search index: rebuilt without withdrawn stories ({search.reindex()} documents)")
         patterns.train()
         click.echo("pattern model: retrained without withdrawn stories")
@@ -221,7 +238,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
     _schema_step(schema.require_current)
     _require_free_port(host, port)
-    search.rebuild_if_broken(current_app._get_current_object(), background=True)
+    search.repair(current_app._get_current_object(), background=True)
     _warm_up_anonymiser()
     if current_app.config["CONTACT_EMAIL"].endswith(".example"):
         click.echo("warning: set STORYBANK_CONTACT_EMAIL; the privacy page and receipts show a placeholder", err=True)
@@ -269,11 +286,17 @@ def init_app(app) -> None:
 
 
 def main() -> None:
-    from . import create_app
+    from . import ConfigError, create_app
 
-    # `serve` starts any needed index rebuild itself; other commands must not.
-    # Nor may they make an instance folder as a side effect: only `init` creates one.
-    cli(obj=ScriptInfo(create_app=lambda: create_app({"SEARCH_REBUILD_ON_START": False, "CREATE_INSTANCE": False})))
+    def make_app():
+        # `serve` starts any needed index rebuild itself; other commands must not. Nor may they
+        # make an instance folder as a side effect: only `init` creates one.
+        try:
+            return create_app({"SEARCH_REBUILD_ON_START": False, "CREATE_INSTANCE": False})
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+
+    cli(obj=ScriptInfo(create_app=make_app))
 
 
 from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)

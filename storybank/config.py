@@ -3,6 +3,7 @@ variables, overridden in turn by the mapping a test passes to ``create_app``."""
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -34,6 +35,14 @@ DEFAULTS = {
 }
 
 
+log = logging.getLogger(__name__)
+_said_limits_are_per_process = False
+
+
+class ConfigError(RuntimeError):
+    """A setting with which Storybank cannot run correctly; the message says what to set."""
+
+
 def instance_path(test_config: dict | None) -> str:
     """The data folder: database, search index, trained model and secret key."""
     folder = (test_config or {}).get("INSTANCE") or os.environ.get(f"{ENV_PREFIX}_INSTANCE")
@@ -54,8 +63,37 @@ def configure(app, test_config: dict | None) -> None:
         "sqlite:///" + str(folder / "storybank.sqlite")
     )
     if not app.config.get("SECRET_KEY"):
+        if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            # Several servers share one PostgreSQL database: a key generated per server would make
+            # each refuse the others' sessions and CSRF tokens.
+            raise ConfigError(
+                "STORYBANK_SECRET_KEY must be set when the database is not SQLite: every server must sign "
+                "sessions and CSRF tokens with the same key. Make one with: "
+                "python -c 'import secrets; print(secrets.token_hex(32))'")
         # Without a folder (a command before init) no session outlives the process: a passing key will do.
         app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
+
+
+def check_rate_limit_storage(app, storage) -> None:
+    """Fail at start-up when shared rate-limit storage does not answer; say once when there is none."""
+    global _said_limits_are_per_process
+    uri = str(app.config["RATELIMIT_STORAGE_URI"])
+    if uri.startswith("memory://"):
+        if not _said_limits_are_per_process:
+            _said_limits_are_per_process = True
+            log.warning("rate limits are counted per process (memory://); when several processes serve, set "
+                        "STORYBANK_RATELIMIT_STORAGE_URI to shared storage such as redis://host:6379/0")
+        return
+    if not app.config.get("RATELIMIT_ENABLED", True):
+        return
+    try:
+        answers = storage.check()
+    except Exception:  # noqa: BLE001 - any failure to reach the storage means the same here
+        answers = False
+    if not answers:
+        shown = uri.split("@")[-1] if "@" in uri else uri  # never print a password
+        raise ConfigError(f"the rate-limit storage STORYBANK_RATELIMIT_STORAGE_URI ({shown}) does not answer: "
+                          "start it or correct the setting")
 
 
 def _instance_secret_key(folder: Path) -> str:

@@ -221,3 +221,6 @@ class AuditEvent(db.Model):
 
     adviser: Mapped[Adviser | None] = relationship()
     story: Mapped[Story | None] = relationship()
+
+
+from . import anonymity  # noqa: E402,F401  (registers the guard: free text is stored only anonymised)

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 
 from .extensions import db
 
@@ -45,14 +45,28 @@ def current() -> str | None:
 
 
 def missing_columns() -> list[str]:
-    """Columns the models expect and an existing table lacks."""
+    """Columns the baseline revision has and an existing table lacks.
+
+    A database made before migrations can only be stamped as the baseline when it has
+    everything the baseline has; later columns come from the migrations after it.
+    """
     inspector = inspect(db.engine)
     missing = []
-    for table in db.metadata.sorted_tables:
-        if inspector.has_table(table.name):
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    for table, columns in baseline_columns().items():
+        if inspector.has_table(table):
+            present = {column["name"] for column in inspector.get_columns(table)}
+            missing += [f"{table}.{column}" for column in columns if column not in present]
     return missing
+
+
+def baseline_columns() -> dict[str, list[str]]:
+    """The tables and columns of the baseline revision, read from a scratch in-memory database."""
+    scratch = create_engine("sqlite://")
+    with scratch.begin() as connection:
+        command.upgrade(_config(connection), BASELINE)
+        inspector = inspect(connection)
+        return {table: [column["name"] for column in inspector.get_columns(table)]
+                for table in inspector.get_table_names() if table != "alembic_version"}
 
 
 def upgrade() -> str | None:

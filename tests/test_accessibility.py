@@ -13,11 +13,14 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-from .test_beheer import submit
-from .test_browser import STORY
+from .conftest import submit
 
 AXE = files("axe_playwright_python") / "axe.min.js"
 SERIOUS = ("serious", "critical")
+STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam over een jongen die al drie maanden op een plek "
+         "wachtte. Iedereen was het eens over wat hij nodig had, maar de aanvraag ging langs vier loketten en bij "
+         "elk loket begon het gesprek opnieuw. Toen het eindelijk rond was, was hij al van school gegaan.")
+pytestmark = pytest.mark.slow  # Chromium and deduce
 PUBLIC_PAGES = ["/", "/plaats/samenspel", "/plaats/samenspel?groep=gemeenten", "/verhaal/de-wachtlijst-op-tafel",
                 "/verhalen", "/verhalen?groep=professionals", "/zoeken?q=gemeenten", "/zoeken?q=zzzqqq",
                 "/tips/gemeenten", "/deel-je-verhaal", "/privacy", "/intrekken", "/over", "/bestaat-niet",

@@ -1,31 +1,18 @@
 """/beheer: advisers log in, review, publish, reject, unpublish and edit."""
 
 import re
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from storybank import search
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Pattern, Story
 
-from .test_share import SECRETS, confirm, preview
-
-
-def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,
-           created=None):
-    with app.app_context():
-        story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
-                      narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
-                      teller_places="participatie")
-        if created:
-            story.created_at = created
-        db.session.add(story)
-        db.session.commit()
-        return story.id
+from .conftest import SECRETS, confirm, preview, publish, submit
 
 
 @pytest.mark.parametrize("url", ["/beheer/", "/beheer/verhaal/1", "/beheer/logboek"])
@@ -74,15 +61,6 @@ def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client,
         place = db.session.scalar(db.select(Pattern).where(Pattern.slug == "participatie")).place_name
     assert f"De verteller koos: {place} (Participatie)" in html  # by name, not slug
     assert "status <strong>wacht op beoordeling</strong>" in html and "bron formulier" in html
-
-
-def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
-    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary)}
-    if title:
-        data["title"] = title
-    if text:
-        data["text"] = text
-    return client.post(f"/beheer/verhaal/{story_id}", data=data)
 
 
 def test_publishing_puts_the_story_on_its_places_and_in_the_list(app, adviser_client, deduce):
@@ -161,7 +139,7 @@ def test_audit_log_records_who_did_what(app, adviser_client, deduce):
         assert actions[-2:] == ["published", "unpublished"]
 
 
-def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce):
+def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce, database_dump):
     """The whole path: form, preview, adviser, place page, search; no identifier survives."""
     from storybank.services.advisers import create_adviser
 
@@ -181,7 +159,7 @@ def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed
         "/plaats/stroperigheid", f"/verhaal/{story.slug}", "/zoeken?q=besluit", "/verhalen", "/api/v1/verhalen",
         f"/api/v1/verhalen/{story.slug}", f"/beheer/verhaal/{story.id}")]
     assert "Wachten op een besluit" in pages[0]
-    dump = "\n".join(sqlite3.connect(Path(indexed_app.instance_path, "storybank.sqlite")).iterdump())
+    dump = database_dump(indexed_app)
     index_bytes = b"".join(p.read_bytes() for p in Path(indexed_app.instance_path).glob("search-*/*"))
     for secret in SECRETS:
         assert all(secret not in page for page in pages), secret
@@ -204,7 +182,7 @@ def test_create_adviser_command_hashes_the_password(empty_app, runner):
 
 def test_purge_deletes_only_old_rejected_submissions(app):
     old = datetime.now(timezone.utc) - timedelta(days=40)
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         for slug, status, when in (("oud-afgewezen", "rejected", old), ("nieuw-afgewezen", "rejected", None),
                                    ("oud-wachtend", "submitted", old)):
             story = Story(slug=slug, title=slug, narrator_label="Een ouder vertelt", narrator_role="ouder",

@@ -7,6 +7,10 @@ from playwright.sync_api import expect
 from storybank.extensions import db
 from storybank.models import Pattern
 
+from .conftest import submit
+
+pytestmark = pytest.mark.slow  # Chromium and deduce
+
 CORNERS = """(element) => {
     const box = element.getBoundingClientRect(), inset = 3;
     return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
@@ -98,8 +102,6 @@ def test_pattern_names_on_the_tips_page_are_readable(page, live_url):
 
 
 def test_the_queue_fits_a_phone_and_logout_is_reachable(page, live_url, indexed_app, browser_login):
-    from .test_beheer import submit
-
     for number in range(3):
         submit(indexed_app, title=f"Een ingestuurd verhaal met een lange titel, nummer {number}")
     page.set_viewport_size({"width": 390, "height": 844})

@@ -8,8 +8,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story, Tip
 
-from .conftest import CORPUS_DIR
-from .test_schema import add_submission, has_submission
+from .conftest import CORPUS_DIR, add_submission, has_submission
 
 
 def counts(app):

@@ -7,10 +7,7 @@ import pytest
 
 from storybank.vocabulary import AUDIENCES
 
-FIXED_SLUGS = [
-    "ruimte", "spanning", "verantwoordelijkheid", "rolopvatting", "samenspel",
-    "stroperigheid", "leiderschap", "participatie", "nieuwe-werken", "passende-organisatie",
-]
+from .conftest import FIXED_SLUGS
 
 
 def word_count(text):

@@ -4,14 +4,15 @@ import re
 
 import pytest
 
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
-from .test_corpus_content import FIXED_SLUGS
+from .conftest import FIXED_SLUGS
 
 
 def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(
             slug=slug, title="Een verborgen verhaal", narrator_label="Een tester vertelt",
             narrator_role="jeugdprofessional", month=3, year=2024, status=status, source="form",

@@ -7,7 +7,7 @@ import pytest
 
 from storybank.cli import cli
 
-from .test_beheer import submit
+from .conftest import submit
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -9,11 +9,11 @@ import pytest
 
 from storybank import search
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import AuditEvent, Story, StoryPattern
 
-from .test_beheer import publish
-from .test_share import confirm, preview
+from .conftest import confirm, preview, publish
 
 CONTACT = "privacy@gemeente-voorbeeld.example"
 
@@ -174,7 +174,7 @@ def test_purge_removes_old_withdrawn_stories_and_refreshes_the_index(teller, ind
 def test_purge_rebuilds_index_and_model_after_a_published_story_was_withdrawn(app, monkeypatch):
     from storybank.services import withdrawal
 
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug="openbaar", title="Openbaar", narrator_label="Een ouder vertelt", narrator_role="ouder",
                       month=1, year=2025, text="tekst " * 50, status="published", source="form",
                       reference="SB-PUBL23", withdrawal_hash=withdrawal.secret_hash("ABCD-EFGH-JKLM-NPQR"))

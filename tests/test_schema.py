@@ -2,20 +2,22 @@
 
 import shutil
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from storybank import schema
 from storybank.cli import cli
 from storybank.extensions import db
-from storybank.models import Story
 
-# A revision after whatever the newest real one is (so the test survives new migrations).
+from .conftest import add_submission, has_submission
+
+# A revision after the newest one (whatever number that is on this branch).
 NEXT_REVISION = '''"""Test only: an index on the story year."""
 
 from alembic import op
 
-revision = "9999"
+revision = "{next}"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -28,18 +30,6 @@ def upgrade():
 def downgrade():
     op.drop_index("ix_story_year_test", "story")
 '''
-
-
-def add_submission(app, slug="ingestuurd"):
-    with app.app_context():
-        db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
-                             month=1, year=2024, text="x", source="form"))
-        db.session.commit()
-
-
-def has_submission(app, slug="ingestuurd"):
-    with app.app_context():
-        return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(empty_app):
@@ -59,9 +49,14 @@ def test_init_creates_a_new_database_at_the_newest_revision(runner, empty_app):
 
 
 def test_a_database_made_before_migrations_is_stamped_and_keeps_its_stories(runner, empty_app):
-    with empty_app.app_context():
-        db.create_all()  # what init did before migrations existed
-    add_submission(empty_app)
+    with empty_app.app_context():  # what init made before migrations existed: the baseline schema
+        with db.engine.begin() as connection:
+            command.upgrade(schema._config(connection), schema.BASELINE)
+            connection.exec_driver_sql("DROP TABLE alembic_version")
+            connection.exec_driver_sql(
+                "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, source, "
+                "created_at, updated_at) VALUES ('ingestuurd', 't', 'Een ouder vertelt', 'ouder', 1, 2024, 'x', "
+                "'submitted', 'form', '2025-01-01', '2025-01-01')")
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
     assert "made before migrations, marked as revision 0001" in result.output
@@ -87,14 +82,16 @@ def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, t
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS, migrations)
     head = schema.head()
-    (migrations / "versions" / "9999_test.py").write_text(NEXT_REVISION.format(head=head), encoding="utf-8")
+    following = f"{int(head) + 1:04d}"
+    (migrations / "versions" / f"{following}_test.py").write_text(
+        NEXT_REVISION.format(next=following, head=head), encoding="utf-8")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
     behind = runner.invoke(cli, ["serve"])
-    assert behind.exit_code == 1 and f"revision {head}, this Storybank expects 9999" in behind.output
+    assert behind.exit_code == 1 and f"revision {head}, this Storybank expects {following}" in behind.output
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
-    assert f"upgraded from revision {head} to 9999, data kept" in result.output
+    assert f"upgraded from revision {head} to {following}, data kept" in result.output
     assert has_submission(empty_app)
     with empty_app.app_context():
         assert "ix_story_year_test" in {i["name"] for i in db.inspect(db.engine).get_indexes("story")}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from nlp.anonymise import anonymise, reidentification_warnings
 
+from ..anonymity import clean, clean_result
 from ..extensions import db
 from ..models import Adviser, Pattern, Story, StoryPattern
 from . import audit
@@ -69,15 +70,15 @@ def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list
 
 def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Apply and log the edits without committing, so a caller commits once."""
-    new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip())
+    new_title, (new_text, result) = clean(title.strip()), clean_result(text.strip())
     changes = []
     if new_title != story.title:
         story.title = new_title
         changes.append("titel")
-    if new_text.text != story.text:
-        story.text = new_text.text
-        story.content_hash = content_hash(new_text.text)
-        story.findings = json.dumps([f.as_dict() for f in new_text.findings])
+    if new_text != story.text:
+        story.text = new_text
+        story.content_hash = content_hash(new_text)
+        story.findings = json.dumps([f.as_dict() for f in result.findings])
         changes.append("tekst")
     if _set_patterns(story, choices):
         changes.append("plaatsen")
@@ -114,8 +115,8 @@ def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: l
 def reject(story: Story, adviser: Adviser, *, reason: str) -> None:
     if not reason.strip():
         raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
-    story.status, story.rejection_reason = "rejected", reason.strip()
-    audit.record("rejected", adviser=adviser, story=story, detail=reason.strip())
+    story.status, story.rejection_reason = "rejected", clean(reason.strip())
+    audit.record("rejected", adviser=adviser, story=story, detail=story.rejection_reason)
     db.session.commit()
 
 

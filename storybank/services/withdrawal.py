@@ -15,6 +15,7 @@ import secrets
 
 from sqlalchemy import select
 
+from ..anonymity import clean
 from ..extensions import db
 from ..models import Story
 from . import audit
@@ -73,7 +74,7 @@ def erase(story: Story) -> None:
     story.status = "withdrawn"
     story.title = story.text = ""
     story.slug = f"ingetrokken-{story.id}"
-    story.narrator_label = "Een verteller vertelt"
+    story.narrator_label = clean("Een verteller vertelt")
     story.narrator_role_other = story.findings = story.content_hash = None
     story.teller_places = story.rejection_reason = story.near_duplicate_of_id = None
     story.withdrawal_hash = None  # one time only
