@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from .cli_checks import needs_database
+
 
 def _read_labelled(path: str):
     """Labelled stories from JSONL (title, text, patterns) or the K2 site text."""
@@ -29,6 +31,7 @@ def _read_labelled(path: str):
 @click.option("--extra", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="More labelled stories (JSONL with title, text, patterns; or K2 text).")
 @with_appcontext
+@needs_database
 def train_command(extra: tuple[str, ...]) -> None:
     """Train the pattern model on the corpus, confirmed assignments and extra files."""
     from .services import patterns
@@ -42,6 +45,7 @@ def train_command(extra: tuple[str, ...]) -> None:
 
 @click.command("classify")
 @with_appcontext
+@needs_database
 def classify_command() -> None:
     """Read JSONL stories (title, text) on stdin; write them back with pattern scores."""
     from .services import patterns
@@ -71,6 +75,7 @@ def classify_command() -> None:
 @click.option("--cv", is_flag=True, help="Leave-one-out over the labelled stories together with the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with top1, top3, macro_f1, n.")
 @with_appcontext
+@needs_database
 def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: bool) -> None:
     """Measure the pattern model: top-1, top-3, macro-F1, per pattern, confusion."""
     import numpy as np
@@ -113,6 +118,7 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
 
 @click.command("clusters")
 @with_appcontext
+@needs_database
 def clusters_command() -> None:
     """Print emerging clusters: stories no pattern explains, with keywords and titles."""
     from .services import emerging, patterns

@@ -58,9 +58,13 @@ def configure(app, test_config: dict | None) -> None:
     app.config.from_prefixed_env(ENV_PREFIX)
     if test_config:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    folder = Path(app.instance_path)
+    # The command line passes CREATE_INSTANCE=False: only `storybank init` makes the folder, so a
+    # command run in the wrong place says so instead of leaving an empty instance behind.
+    if app.config.get("CREATE_INSTANCE", True):
+        folder.mkdir(parents=True, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
-        "sqlite:///" + str(Path(app.instance_path) / "storybank.sqlite")
+        "sqlite:///" + str(folder / "storybank.sqlite")
     )
     if not app.config.get("SECRET_KEY"):
         if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -70,7 +74,8 @@ def configure(app, test_config: dict | None) -> None:
                 "STORYBANK_SECRET_KEY must be set when the database is not SQLite: every server must sign "
                 "sessions and CSRF tokens with the same key. Make one with: "
                 "python -c 'import secrets; print(secrets.token_hex(32))'")
-        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+        # Without a folder (a command before init) no session outlives the process: a passing key will do.
+        app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
 
 
 def check_rate_limit_storage(app, storage) -> None:

@@ -1,11 +1,16 @@
 """Template globals and filters."""
 
+import math
 import textwrap
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from .vocabulary import (AUDIENCES, AUDIT_ACTION_LABELS, NARRATOR_ROLES, PLACES, STORY_SOURCE_LABELS,
+from .vocabulary import (AUDIENCES, AUDIT_ACTION_LABELS, DUTCH_MONTHS, NARRATOR_ROLES, PLACES, STORY_SOURCE_LABELS,
                          STORY_STATUS_LABELS)
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 # Places that have their own landmark in templates/partials/map_icons.html (a new place gets a flag).
 MAP_ICONS = frozenset(PLACES)
@@ -14,6 +19,30 @@ MAP_ICONS = frozenset(PLACES)
 def wrap_lines(text: str, width: int = 34) -> list[str]:
     """Split text into lines for SVG, which cannot wrap text itself."""
     return textwrap.wrap(text, width)
+
+
+def dutch_datetime(moment: datetime | str | None) -> str:
+    """'25 november 2026, 12:34' in Dutch local time, for the adviser pages. Takes a datetime or an
+    ISO string (the pattern model's metadata); a naive datetime is UTC (SQLite drops the zone)."""
+    if not moment:
+        return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(LOCAL_TIME)
+    return f"{local.day} {DUTCH_MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+
+
+def score_points(score: float) -> int:
+    """A model score in hundredths, rounded down: what the page shows and what it compares with the
+    threshold, so a score shown as 0,35 is never also called "below 0,35"."""
+    return math.floor(score * 100 + 1e-9)
+
+
+def dutch_score(score: float) -> str:
+    """0.349 -> '0,34': two decimals, rounded down (see score_points), with a decimal comma."""
+    return f"{score_points(score) / 100:.2f}".replace(".", ",")
 
 
 # The map's viewBox and its summaries ("tooltips"). SVG cannot wrap text or measure it on the
@@ -48,6 +77,9 @@ def init_app(app) -> None:
                                 AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS)
     app.jinja_env.filters["wrap_lines"] = wrap_lines
     app.jinja_env.globals["tooltip_box"] = tooltip_box
+    app.jinja_env.filters["dutch_datetime"] = dutch_datetime
+    app.jinja_env.filters["dutch_score"] = dutch_score
+    app.jinja_env.filters["score_points"] = score_points
 
     @app.context_processor
     def contact():

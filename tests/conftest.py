@@ -160,9 +160,10 @@ def make_app(tmp_path, database_url):
         made.append(app)
         return app
     yield make
-    for thread in threading.enumerate():  # a start-up index rebuild still reading the database
-        if thread.name.startswith("storybank-reindex"):
-            thread.join(timeout=120)
+    # Background index work (a start-up rebuild, a catch-up) must end before the database goes.
+    for thread in threading.enumerate():
+        if thread.name.startswith("storybank-") and thread.name != "storybank-deduce":
+            thread.join(timeout=60)
     for app in made:  # close pooled connections before the database is dropped
         with app.app_context():
             for engine in db.engines.values():

@@ -10,7 +10,7 @@ from storybank import search
 from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
-from storybank.models import Adviser, AuditEvent, Story
+from storybank.models import Adviser, AuditEvent, Pattern, Story
 
 from .conftest import SECRETS, confirm, preview, publish, submit
 
@@ -46,7 +46,7 @@ def test_queue_lists_submissions_oldest_first_with_counts(app, adviser_client):
     html = adviser_client.get("/beheer/").get_data(as_text=True)
     assert html.index("Oudste") < html.index("Nieuwste")
     assert "<strong>2</strong> wachten op beoordeling" in html
-    assert "<td>formulier</td>" in html and "<td>form</td>" not in html  # the UI speaks Dutch
+    assert 'data-label="Bron">formulier</td>' in html and ">form</td>" not in html  # the UI speaks Dutch
 
 
 def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client, deduce):
@@ -57,7 +57,9 @@ def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client,
     html = adviser_client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
     assert '<mark class="flagged" title="plaats">Lopik' in html
     assert "kan naar een of enkele personen wijzen" in html
-    assert "De verteller koos: participatie" in html
+    with app.app_context():
+        place = db.session.scalar(db.select(Pattern).where(Pattern.slug == "participatie")).place_name
+    assert f"De verteller koos: {place} (Participatie)" in html  # by name, not slug
     assert "status <strong>wacht op beoordeling</strong>" in html and "bron formulier" in html
 
 
@@ -130,7 +132,8 @@ def test_audit_log_records_who_did_what(app, adviser_client, deduce):
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
     html = adviser_client.get("/beheer/logboek").get_data(as_text=True)
     assert html.count("adviseur@example.org") >= 2
-    assert "<td>gepubliceerd</td>" in html and "<td>publicatie ingetrokken</td>" in html  # in Dutch, like the UI
+    assert 'data-label="Wat">gepubliceerd</td>' in html  # in Dutch, like the UI
+    assert 'data-label="Wat">publicatie ingetrokken</td>' in html
     with app.app_context():
         actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
         assert actions[-2:] == ["published", "unpublished"]

@@ -281,3 +281,11 @@ def test_tip_rows_are_indexed_once_each(indexed_app, corpus):
             keys = [f["key"] for f in searcher.all_stored_fields()]
         assert len(keys) == len(set(keys)) == len(corpus.stories) + db.session.scalar(
             db.select(db.func.count()).select_from(Tip))
+
+
+def test_search_page_has_one_named_search_form_and_results_before_facets(search_client):
+    html = search_client.get("/zoeken?q=gemeente").get_data(as_text=True)
+    assert html.count('role="search"') == 1 and 'aria-label="Zoeken in verhalen en reistips"' in html
+    assert html.index('class="hits"') < html.index('<details class="facets">')
+    for url in ("/", "/verhalen"):
+        assert 'role="search" aria-label="Zoeken"' in search_client.get(url).get_data(as_text=True)
