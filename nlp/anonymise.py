@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import identifiers as rules
+from . import names
 
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
@@ -122,9 +123,13 @@ def anonymise(text: str) -> Anonymised:
 def find_spans(text: str) -> list[rules.Span]:
     """Every identifier as a span of the original text, overlaps resolved."""
     spans = rules.find_structured(text)
-    spans += rules.find_titled_names(text)
-    spans += _deduce_spans(text)
-    return rules.resolve_overlaps(rules.drop_word_surnames(text, spans))
+    spans += names.find_titled_names(text)
+    found_by_deduce = _deduce_spans(text)
+    places = [s for s in found_by_deduce if s.kind in ("plaats", "organisatie")]
+    spans += found_by_deduce + names.find_names(text, places=places)
+    spans = rules.resolve_overlaps(names.drop_ordinary_words(text, spans))
+    spans = names.merge_adjacent(text, rules.resolve_overlaps(names.propagate(text, spans)))
+    return spans
 
 
 def is_replaced(kind: str) -> bool:
@@ -140,7 +145,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
             continue
         start, end = annotation.start_char, annotation.end_char
         if kind == "persoon":
-            trimmed = rules.trim_person(text, start, end)
+            trimmed = names.trim_person(text, start, end)
             if trimmed is None:
                 continue
             start, end = trimmed
@@ -151,7 +156,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
 
 
 def _render(text: str, spans: list[rules.Span]) -> Anonymised:
-    numbering = rules.PersonNumbering()
+    numbering = names.PersonNumbering()
     out, findings, position = [], [], 0
     length = 0
     for span in spans:
