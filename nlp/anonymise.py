@@ -4,13 +4,15 @@ Direct identifiers (names, e-mail, phone numbers, BSN, IBAN, addresses,
 postcodes, licence plates, dates of birth, other personal numbers) are
 replaced by Dutch placeholders, numbered per story so the text stays
 readable: "[persoon 1] belde [persoon 2]". Quasi-identifiers (places,
-organisations, exact dates, ages) stay in the text but are flagged, because
-only an adviser can judge whether they make someone recognisable.
+schools and organisations, countries of origin, exact dates, ages) stay in the
+text but are flagged, because only an adviser can judge whether they make
+someone recognisable.
 
-Built on ``deduce`` for names and places, plus our own rules for what deduce
-misses or cuts wrongly (licence plates, +31/0031 numbers, IBANs, a role word
-it swallows into a name). deduce takes seconds and about a gigabyte to load,
-so it is loaded once per process, lazily, on first use.
+Built on ``deduce`` for Dutch names and places, plus our own rules:
+``identifiers`` and ``dates`` for structured identifiers, ``names`` for names
+from anywhere in the world and in any case, ``quasi`` for flags and warnings.
+deduce takes seconds and about a gigabyte to load, so it is loaded once per
+process, lazily, on first use.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import identifiers as rules
-from . import names
+from . import names, quasi
 
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
@@ -29,10 +31,8 @@ PLACEHOLDERS = {
     "geboortedatum": "geboortedatum", "nummer": "nummer", "url": "website", "handle": "account",
     "dossiernummer": "dossiernummer",
 }
-QUASI_KINDS = ("plaats", "organisatie", "datum", "leeftijd")
-# Roles that few people hold in one place: role + place may point at a person.
-RARE_ROLES = {"wethouder", "burgemeester", "raadslid", "gemeentesecretaris", "bestuurder-zorgaanbieder",
-              "afdelingshoofd", "manager-jeugdteam", "directeur", "huisarts", "eerstelijn"}
+QUASI_KINDS = ("plaats", "organisatie", "herkomst", "datum", "leeftijd")
+RARE_ROLES = quasi.RARE_ROLES
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,9 @@ def find_spans(text: str) -> list[rules.Span]:
     spans = rules.find_structured(text)
     spans += names.find_titled_names(text)
     found_by_deduce = _deduce_spans(text)
-    places = [s for s in found_by_deduce if s.kind in ("plaats", "organisatie")]
-    spans += found_by_deduce + names.find_names(text, places=places)
+    flags = quasi.find_quasi(text)
+    places = [s for s in found_by_deduce + flags if s.kind in ("plaats", "organisatie", "herkomst")]
+    spans += found_by_deduce + flags + names.find_names(text, places=places)
     spans = rules.resolve_overlaps(names.drop_ordinary_words(text, spans))
     spans = names.merge_adjacent(text, rules.resolve_overlaps(names.propagate(text, spans)))
     return spans
@@ -180,17 +181,6 @@ def _render(text: str, spans: list[rules.Span]) -> Anonymised:
 
 
 def reidentification_warnings(anonymised: Anonymised, *, narrator_role: str | None) -> list[str]:
-    """Combinations of quasi-identifiers that could point at a handful of people."""
-    kinds = {finding.kind for finding in anonymised.flags}
-    places = sorted({anonymised.text[f.start:f.end] for f in anonymised.flags if f.kind == "plaats"})
-    warnings = []
-    if places and narrator_role in RARE_ROLES:
-        warnings.append(
-            f"De rol van de verteller ({narrator_role}) samen met {', '.join(places)} kan naar "
-            "een of enkele personen wijzen. Overweeg de plaats weg te laten of algemener te maken."
-        )
-    if places and "datum" in kinds:
-        warnings.append("Een plaats samen met een precieze datum maakt een gebeurtenis herkenbaar.")
-    if "leeftijd" in kinds and (places or "organisatie" in kinds):
-        warnings.append("Een leeftijd samen met een plaats of organisatie kan een persoon herkenbaar maken.")
-    return warnings
+    """Combinations of flagged quasi-identifiers, a rare role and an exact date (see ``quasi``)."""
+    flags = [(f.kind, anonymised.text[f.start:f.end]) for f in anonymised.flags]
+    return quasi.reidentification_warnings(flags, narrator_role=narrator_role, text=anonymised.text)
