@@ -115,15 +115,18 @@ def deduce_is_loaded() -> bool:
 # -- the pipeline ----------------------------------------------------------------------
 
 
-def anonymise(text: str) -> Anonymised:
-    """Replace direct identifiers, flag quasi-identifiers, return both."""
-    return _render(text, find_spans(text))
+def anonymise(text: str, *, given_names: tuple[str, ...] = ()) -> Anonymised:
+    """Replace direct identifiers, flag quasi-identifiers, return both.
+
+    ``given_names`` are words the teller marked as names in the preview.
+    """
+    return _render(text, find_spans(text, given_names=given_names))
 
 
-def find_spans(text: str) -> list[rules.Span]:
+def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Span]:
     """Every identifier as a span of the original text, overlaps resolved."""
     spans = rules.find_structured(text)
-    spans += names.find_titled_names(text)
+    spans += names.find_titled_names(text) + names.find_given_names(text, given_names)
     found_by_deduce = _deduce_spans(text)
     flags = quasi.find_quasi(text)
     places = [s for s in found_by_deduce + flags if s.kind in ("plaats", "organisatie", "herkomst")]

@@ -269,6 +269,12 @@ def drop_word_surnames(text: str, spans: list[Span]) -> list[Span]:
     return [span for span in spans if not ordinary(span)]
 
 
+def find_given_names(text: str, given: tuple[str, ...]) -> list[Span]:
+    """Words the teller marked as names in the preview ("is dit een naam?"), everywhere in the text."""
+    wanted = {_base(word.strip()).lower() for word in given if len(word.strip()) >= 2}
+    return [Span("persoon", m.start(), m.end(), 2) for m in TOKEN.finditer(text) if _base(m.group()).lower() in wanted]
+
+
 def drop_ordinary_words(text: str, spans: list[Span]) -> list[Span]:
     """Drop a lone word deduce took for a name at a sentence start when it is an ordinary
     Dutch word ("Zomer zonder vangnet"), unless the word is part of a longer name elsewhere."""
