@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 from nlp.dedupe import near_duplicates
+from nlp.suspects import find_suspects
 
 from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
@@ -42,6 +43,7 @@ class Submission:
     organisation_type: str | None = None
     teller_places: tuple[str, ...] = field(default_factory=tuple)
     narrator_label: str | None = None  # an import's own "Een ... vertelt" line, for role "anders"
+    given_names: tuple[str, ...] = ()  # words the teller marked "is dit een naam?" -> replace
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Segment:
     text: str
     kind: str | None = None
     replaced: bool = False
+    suspect: bool = False  # looks like a name nobody replaced: "is dit een naam?"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ class Preview:
         return segments_of(self.text)
 
     @property
+    def title_segments(self) -> list[Segment]:
+        return segments_of(self.title)
+
+    @property
     def fingerprint(self) -> str:
         """Ties a confirmation to the exact text the teller saw."""
         role = self.role_other.text if self.role_other else ""
@@ -73,23 +80,35 @@ class Preview:
 
 
 def segments_of(anonymised: Anonymised) -> list[Segment]:
-    """The text cut at each finding, for highlighting in templates (which escape it)."""
+    """The text cut at each finding and each suspect, for highlighting in templates (which escape it)."""
+    marks = [(f.start, f.end, f.kind, f.replaced, False) for f in anonymised.findings]
+    marks += [(s.start, s.end, None, False, True) for s in find_suspects(anonymised.text, anonymised.findings)]
     segments, position = [], 0
-    for finding in anonymised.findings:
-        if finding.start > position:
-            segments.append(Segment(anonymised.text[position:finding.start]))
-        segments.append(Segment(anonymised.text[finding.start:finding.end], finding.kind, finding.replaced))
-        position = finding.end
+    for start, end, kind, replaced, suspect in sorted(marks):
+        if start > position:
+            segments.append(Segment(anonymised.text[position:start]))
+        segments.append(Segment(anonymised.text[start:end], kind, replaced, suspect))
+        position = end
     if position < len(anonymised.text):
         segments.append(Segment(anonymised.text[position:]))
     return segments
 
 
+def parse_names(value: str | None) -> tuple[str, ...]:
+    """The teller's "replace this word" choices, carried in one hidden form field."""
+    return tuple(dict.fromkeys(w.strip() for w in (value or "").split("|") if w.strip()))
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    return "|".join(name.replace("|", " ") for name in names)
+
+
 def preview(submission: Submission) -> Preview:
     """Anonymise every free-text field of a submission: the one intake seam for form and import."""
-    title, text = anonymise(submission.title), anonymise(submission.text)
+    given = submission.given_names
+    title, text = anonymise(submission.title, given_names=given), anonymise(submission.text, given_names=given)
     other = submission.narrator_role_other if submission.narrator_role == "anders" else None
-    role_other = anonymise(other.strip()) if other and other.strip() else None
+    role_other = anonymise(other.strip(), given_names=given) if other and other.strip() else None
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_label(submission.narrator_role, role_other.text if role_other else None))

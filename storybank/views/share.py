@@ -31,10 +31,13 @@ def share():
         return render_template("share.html", form=form)
     if form.website.data:
         return redirect(url_for("share.thanks"))  # a bot: pretend all went well, store nothing
+    given = intake.parse_names(form.names.data) + intake.parse_names(request.form.get("replace"))
+    form.names.data = intake.join_names(given)  # "is dit een naam?" -> vervang: one click, re-rendered
     submission = intake.Submission(
         title=form.title.data.strip(), narrator_role=form.narrator_role.data, text=form.text.data,
         month=int(form.month.data), year=form.year.data, narrator_role_other=form.narrator_role_other.data,
         organisation_type=form.organisation_type.data, teller_places=tuple(form.places.data or ()),
+        given_names=intake.parse_names(form.names.data),
     )
     result = intake.preview(submission)
     if form.confirm.data and form.fingerprint.data == result.fingerprint:

@@ -3,6 +3,7 @@
 import pytest
 
 from nlp import identifiers as rules
+from nlp import names
 
 
 def kinds(text):
@@ -155,14 +156,14 @@ def test_dates_of_birth_are_replaced_other_dates_only_flagged():
     ("Collega Joost de Vries belde.", "Joost de Vries"),
 ])
 def test_titled_names_keep_the_title(text, name):
-    spans = rules.find_titled_names(text)
+    spans = names.find_titled_names(text)
     assert name in [text[s.start:s.end] for s in spans]
 
 
 def test_titled_rule_leaves_departments_alone():
-    assert rules.find_titled_names("De wethouder Jeugd en de collega vond het goed.") == []
+    assert names.find_titled_names("De wethouder Jeugd en de collega vond het goed.") == []
 
 
 def test_person_numbering_recognises_the_same_person():
-    numbering = rules.PersonNumbering()
+    numbering = names.PersonNumbering()
     assert [numbering.number(n) for n in ("Joost de Vries", "Emma", "De Vries", "Joost", "emma")] == [1, 2, 1, 1, 2]

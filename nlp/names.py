@@ -1,0 +1,340 @@
+"""Names of people: by title, by list, by context, and everywhere once found.
+
+deduce knows Dutch names; people in Dutch youth care are called Kasia,
+Shurandy, Yilmaz and Boukhari too, and write in chat-like lowercase. So a name
+is also found:
+
+- by a title or role kept before it ("mevrouw Jansen", "juf sanne");
+- by the world-wide list in ``lexicon`` where the word is not an ordinary
+  Dutch word: capitalised mid-sentence, at a sentence start when rare in Dutch,
+  in lowercase when rare in Dutch or followed by a surname ("kevin jansen");
+- by context ("ik ben X", "ik heet/heette X", "met X", "mijn dochter X",
+  "Vader, X,"), also for names no list has;
+- with possessives ("Kevins", "Kevin's") and diminutives ("Kevintje");
+- everywhere in the text once found anywhere, also when first seen inside a
+  handle or an e-mail address (``propagate``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from . import lexicon
+from .identifiers import Span
+from .quasi import NATIONALITIES
+
+TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*(?:['’]s?)?")
+PREFIXES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "la", "le", "el", "al", "da", "dos", "do",
+            "di", "von", "bin", "ibn", "op", "in"}
+# Capitalised words that follow a title or stand mid-sentence but are no names.
+NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal", "wmo", "jeugdzorg", "welzijn", "wonen",
+             "werk", "sport", "cultuur", "pastoor", "dominee", "god", "allah", "kerst", "pasen", "pinksteren",
+             "ramadan", "suikerfeest", "offerfeest", "sinterklaas", "koningsdag", "oud", "nieuw", "covid", "corona",
+             "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
+             "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+             "whatsapp", "facebook", "instagram", "tiktok", "snapchat", "youtube", "google", "teams", "zoom"}
+_KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|zuster|oma|opa|"
+        r"tante|oom|neef|neefje|nicht|nichtje|vriend|vriendje|vriendin|vriendinnetje|man|vrouw|partner|ex|"
+        r"stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegvader|pleegmoeder|pleegzoon|pleegdochter|pleegkind|"
+        r"kleinzoon|kleindochter|kind|baby|jongen|meisje|cliënt|client|collega|buurman|buurvrouw|buurjongen|"
+        r"buurmeisje|juf|juffrouw|meester|mentor|coach|begeleider|hulpverlener|voogd|jeugdbeschermer|gezinsvoogd|"
+        r"casemanager|mevrouw|meneer|mevr\.|mw\.|dhr\.|de\s+heer|dokter|wethouder|burgemeester|directeur|"
+        r"teamleider|huisarts|consulent|gezinscoach|bewindvoerder|maatje|docent|leerkracht|trainer")
+CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
+                           r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
+CUE_ROLE = regex.compile(rf"(?:\bik\s+ben|\bdit\s+is|\b(?:{_KIN})(?:\s+van)?)\s*,?\s+", regex.I)
+CUE_WITH = regex.compile(r"\b(?:met|en|bij|tegen|zei|vroeg|belde|appte|mailde|sprak|zag|hielp)\s+", regex.I)
+ARTICLE_BEFORE = regex.compile(r"\b(?:de|het|een|die|dat|deze|dit|geen|elke|ieder|iedere|zo'n)\s+", regex.I)
+# Frequent lowercase words that are never checked further unless a cue precedes them.
+_COMMON = frozenset("de het een en van in is dat op te zijn met voor niet die ik er aan om was ook als bij maar "
+                    "dan nog wel of naar je we ze hij zij had heeft wat kon door tot over uit zo moest werd meer "
+                    "wil wilde geen al hun ons mijn haar hem mij me was waren worden wordt kan kunnen moet".split())
+POSSESSIVE = regex.compile(r"['’]s(?!\p{L})")
+WEAK_CUE_LOWERCASE = regex.compile(r"\b(?:met|tegen|zei|vroeg|belde|appte|mailde)\s+", regex.I)
+
+
+@lru_cache(maxsize=65536)
+def _base(token: str) -> str:
+    """The name inside a possessive or a diminutive: Kevin's, Kevins, Kevintje -> Kevin."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 2:
+            return token[: -len(suffix)]
+    if lexicon.name_code(token) is None and lexicon.zipf(token) < 3.0:  # "fiets" is no possessive of "Fiet"
+        if token.endswith("s") and lexicon.is_listed_name(token[:-1]):
+            return token[:-1]
+        for suffix in ("tje", "pje", "je", "ie"):
+            stem = token[: -len(suffix)]
+            if len(stem) >= 3 and token.endswith(suffix) and lexicon.is_listed_name(stem) \
+                    and lexicon.can_be_first_name(stem):
+                return stem
+    return token
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(«-–—*•")
+    return not before or before[-1] in ".!?:;\n" or text[:start].endswith("\n")
+
+
+def _capitalised(token: str) -> bool:
+    return token[0].isupper() and not token.isupper()
+
+
+def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False) -> bool:
+    """Whether the word after a cue is a name. 'naming' cues (ik heet, genaamd) are strong,
+    'role' cues (ik ben, mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
+    word = base.lower()
+    if word in NOT_NAMES or word in PREFIXES or (capitalised and _nationality(base)):
+        return False
+    listed, code, zipf = lexicon.is_listed_name(base), lexicon.name_code(base), lexicon.zipf(base)
+    first_name_word = code is not None and code[0] == "A" and lexicon.can_be_first_name(base) and zipf < 5.0
+    if capitalised:
+        if cue == "with":
+            return listed or (code is None and zipf < 2.0)
+        return listed or first_name_word or (code is None and zipf < 2.5)
+    if cue == "naming":
+        return listed or first_name_word or (code is None and zipf < 1.5)
+    if cue == "with" and not weak_lowercase:
+        return False  # "bos en heide": in lowercase only 'met', 'tegen' and speech verbs count
+    return listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < 4.5))
+
+
+def _cues(text: str) -> dict[int, str]:
+    """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
+    cues: dict[int, str] = {}
+    for kind, pattern in (("naming", CUE_NAMING), ("role", CUE_ROLE), ("with", CUE_WITH)):
+        for match in pattern.finditer(text, overlapped=True):
+            cues.setdefault(match.end(), kind)
+    return cues
+
+
+def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
+    """Names found by the world-wide list and by context cues (see the module docstring)."""
+    tokens = list(TOKEN.finditer(text))
+    blocked = [(s.start, s.end) for s in places]
+    cues = _cues(text)
+    strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text, overlapped=True)}
+    after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text, overlapped=True)}
+    spans = []
+    for i, match in enumerate(tokens):
+        token, start = match.group(), match.start()
+        if start not in cues and token.islower() and token in _COMMON:
+            continue
+        base = _base(token)
+        if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES or any(a <= start < b for a, b in blocked):
+            continue  # an acronym ("BSN", "GGD") is no name
+        capitalised, initial = _capitalised(token), _sentence_initial(text, start)
+        cue = None if initial else cues.get(start)
+        priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised,
+                                             weak_lowercase=start in strong_lowercase) else 0
+        if not priority and lexicon.is_listed_name(base):
+            if capitalised and not initial and not _nationality(base):
+                priority = 1
+            elif capitalised and lexicon.zipf(base) < 4.0:
+                priority = 1
+            elif not capitalised and lexicon.zipf(base) < 3.0 and start not in after_article:
+                priority = 1  # "kasia", not "de hort"
+            elif i + 1 < len(tokens) and _surname_follows(text, match, tokens[i + 1]):
+                priority = 1
+        if priority:
+            spans.append(Span("persoon", start, match.end(), priority))
+            spans += _surname_after(text, tokens, i, priority)
+    return spans
+
+
+def _nationality(base: str) -> bool:
+    return base.lower() in NATIONALITIES
+
+
+def _surname_follows(text: str, first: regex.Match, following: regex.Match) -> bool:
+    """'kevin jansen', 'Kevin Jansen': a first name directly followed by a listed surname."""
+    word = following.group()
+    return (lexicon.can_be_first_name(_base(first.group())) and text[first.end():following.start()].isspace()
+            and lexicon.is_listed_name(_base(word)) and lexicon.can_be_surname(_base(word))
+            and min(lexicon.zipf(_base(first.group())), lexicon.zipf(_base(word))) < 4.0)
+
+
+def _surname_after(text: str, tokens: list, i: int, priority: int) -> list[Span]:
+    """The surname after a found first name: 'Shurandy Martina', 'Kasia van der Berg', 'kasia nowak'."""
+    j, spans = i + 1, []
+    while j < len(tokens) and tokens[j].group().lower() in PREFIXES and text[tokens[j - 1].end():tokens[j].start()].isspace():
+        j += 1
+    if j >= len(tokens) or not text[tokens[j - 1].end():tokens[j].start()].isspace():
+        return spans
+    word = _base(tokens[j].group())
+    capitalised = _capitalised(tokens[j].group())
+    listed = lexicon.is_listed_name(word) and lexicon.can_be_surname(word)
+    unknown = lexicon.name_code(word) is None and lexicon.zipf(word) < 2.5
+    if word.lower() not in NOT_NAMES and ((capitalised and (listed or unknown or lexicon.can_be_surname(word)))
+                                          or (not capitalised and listed and lexicon.zipf(word) < 4.0)):
+        spans.append(Span("persoon", tokens[i + 1].start(), tokens[j].end(), priority))
+    return spans
+
+
+# -- titles, numbering and what deduce gets wrong -------------------------------------
+
+# Words that say who someone is; they stay in the text, only the name goes.
+ROLE_WORDS = (
+    "mevrouw|meneer|mevr\\.|mw\\.|dhr\\.|de heer|juf|juffrouw|meester|dokter|dr\\.|wethouder|burgemeester|"
+    "collega|directeur|teamleider|manager|buurvrouw|buurman|moeder|vader|oma|opa|zoon|dochter|tante|oom|"
+    "zus|broer|neef|nicht|mentor|huisarts|consulent|gezinscoach|jongere|cliënt|client|mijn|onze|zijn|haar|"
+    "hun|ene|een|zei|met|van|aan|voor|bij|door|en|of|dat|toen|want|maar|heeft|had|is|was|belde|mailde|vroeg"
+)
+ROLE_PREFIX = re.compile(rf"^(?:(?:{ROLE_WORDS})\s+)+", re.I)
+NAME_PART = r"\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?"
+SURNAME_PREFIX = r"(?i:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|op de|in 't|in het|het|la|le|el|al)"
+TITLED_NAME = regex.compile(
+    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|juf|juffrouw|meester|dokter|dr\.|wethouder|burgemeester|"
+    r"collega|directeur|teamleider|buurvrouw|buurman|mentor|huisarts|consulent|gezinscoach)\s+"
+    rf"((?:\p{{Lu}}\.\s?)*(?:{SURNAME_PREFIX}\s+)?{NAME_PART}(?:\s+(?:{SURNAME_PREFIX}\s+)?{NAME_PART})?)",
+    regex.V1,
+)
+INITIALS_NAME = regex.compile(rf"\b(?:\p{{Lu}}\.\s?){{1,4}}(?:{SURNAME_PREFIX}\s+)?{NAME_PART}")
+# Surnames that are also ordinary Dutch words: alone, without a title or first
+# name, they are read as the word ("Bos en heide", "een visser").
+WORD_SURNAMES = {"bos", "jong", "visser", "smit", "bakker", "mulder", "boer", "koster", "molenaar", "schipper",
+                 "brouwer", "kok", "koning", "kuiper", "dekker", "timmerman", "schouten", "vos", "wolf", "haan",
+                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek",
+                 "zomer", "winter"}
+
+
+def find_titled_names(text: str) -> list[Span]:
+    spans = []
+    for match in TITLED_NAME.finditer(text):
+        name = match.group(1)
+        first_word = name.split()[0].lower().rstrip(".")
+        if not name[0].isupper() or first_word in NOT_NAMES:
+            continue
+        spans.append(Span("persoon", match.start(1), match.end(1), 2))
+    for match in INITIALS_NAME.finditer(text):
+        if _initial_then_word(match.group()):
+            continue  # "gezin B. Dat was ...": an initial, then a new sentence
+        spans.append(Span("persoon", match.start(), match.end(), 2))
+    return spans
+
+
+def trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Give back the role words deduce swallowed ("collega Joost" -> "Joost")."""
+    piece = text[start:end]
+    prefix = ROLE_PREFIX.match(piece)
+    if prefix:
+        start += prefix.end()
+        piece = text[start:end]
+    if not piece or not piece[0].isupper():
+        return None
+    if piece.lower() in NOT_NAMES or _initial_then_word(piece):
+        return None
+    return start, end
+
+
+def _initial_then_word(piece: str) -> bool:
+    """'B. Dat': an initial that ends a sentence, then an ordinary word."""
+    last = piece.split()[-1]
+    return bool(re.match(r"^(?:[A-Z]\.\s?)+\S", piece)) and not lexicon.is_listed_name(last) \
+        and lexicon.zipf(last) >= 4.0
+
+
+class PersonNumbering:
+    """The same person gets the same number throughout one story.
+
+    "Joost de Vries" and later "De Vries" or "Joost" count as one person.
+    """
+
+    def __init__(self):
+        self._people: list[tuple[set[str], int]] = []
+
+    def number(self, name: str) -> int:
+        words = {_base(w).lower().strip(".") for w in re.findall(r"[\w'’-]+\.?", name)}
+        key_words = {w for w in words if len(w) > 2 and w not in {"van", "der", "den"}} or words
+        for known, number in self._people:
+            if key_words <= known or known <= key_words:
+                known |= key_words
+                return number
+        self._people.append((set(key_words), len(self._people) + 1))
+        return len(self._people)
+
+
+def drop_word_surnames(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a lone word-surname that deduce took for a person, unless the same
+    word is part of a name elsewhere in the text ("mevrouw Bos ... Bos zei")."""
+    names = [text[s.start:s.end].lower() for s in spans if s.kind == "persoon"]
+
+    def ordinary(span: Span) -> bool:
+        word = text[span.start:span.end].lower()
+        return (span.kind == "persoon" and span.priority < 2 and " " not in word
+                and word in WORD_SURNAMES and not any(word in name and name != word for name in names))
+
+    return [span for span in spans if not ordinary(span)]
+
+
+def find_given_names(text: str, given: tuple[str, ...]) -> list[Span]:
+    """Words the teller marked as names in the preview ("is dit een naam?"), everywhere in the text."""
+    wanted = {_base(word.strip()).lower() for word in given if len(word.strip()) >= 2}
+    return [Span("persoon", m.start(), m.end(), 2) for m in TOKEN.finditer(text) if _base(m.group()).lower() in wanted]
+
+
+def drop_ordinary_words(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a lone word deduce took for a name at a sentence start when it is an ordinary
+    Dutch word ("Zomer zonder vangnet"), unless the word is part of a longer name elsewhere."""
+    names = [text[s.start:s.end].lower() for s in spans if s.kind == "persoon"]
+
+    def ordinary(span: Span) -> bool:
+        word = text[span.start:span.end]
+        code = lexicon.name_code(word)
+        word_like = (code is not None and code[0] == "A" and (code[1] == "L" or lexicon.zipf(word) >= 4.5)
+                     or code is None and lexicon.zipf(word) >= 4.0)  # "Zomer", not "Mohammed"
+        return (span.kind == "persoon" and span.priority < 2 and " " not in word and _sentence_initial(text, span.start)
+                and word_like
+                and not any(word.lower() in name and name != word.lower() for name in names))
+
+    return [span for span in drop_word_surnames(text, spans) if not ordinary(span)]
+
+
+_HANDLE_PART = re.compile(r"[a-zà-ÿ]{3,}", re.I)
+_KEEP_WORDS = {"info", "contact", "mail", "post", "office", "team", "admin", "the", "official", "real", "wijkteam"}
+
+
+def propagate(text: str, spans: list[Span]) -> list[Span]:
+    """A name found once is replaced everywhere in the text: other occurrences of its words,
+    and words of a handle or e-mail address that also stand in the text as a word."""
+    taken = [(s.start, s.end) for s in spans]
+    words = set()
+    for span in spans:
+        if span.kind == "persoon":
+            words |= {_base(m.group()).lower() for m in TOKEN.finditer(text[span.start:span.end])}
+        elif span.kind in ("handle", "e-mail"):
+            local = text[span.start:span.end].split("@")[0 if span.kind == "e-mail" else 1]
+            words |= {part.lower() for part in _HANDLE_PART.findall(local)
+                      if not lexicon.is_dutch_word(part) and part.lower() not in _KEEP_WORDS}
+    words = {w for w in words if len(w) >= 3 and w not in PREFIXES and w not in NOT_NAMES}
+    added = []
+    for match in TOKEN.finditer(text):
+        base = _base(match.group()).lower()
+        if base not in words or any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        if not _capitalised(match.group()) and not lexicon.is_listed_name(base) and lexicon.is_dutch_word(base):
+            continue  # "Roos" was a name; "een roos" is still a flower
+        added.append(Span("persoon", match.start(), match.end(), 1))
+    return spans + added
+
+
+def merge_adjacent(text: str, spans: list[Span]) -> list[Span]:
+    """'Kasia' + 'Nowak' found apart are one person: one placeholder, one number."""
+    merged: list[Span] = []
+    for span in spans:
+        possessive = POSSESSIVE.match(text, span.end)
+        if span.kind == "persoon" and possessive:  # "Kevin's fiets": the 's would point at the name
+            span = Span(span.kind, span.start, possessive.end(), span.priority)
+        previous = merged[-1] if merged else None
+        if previous and previous.kind == span.kind == "persoon" and _only_prefixes(text[previous.end:span.start]):
+            merged[-1] = Span("persoon", previous.start, span.end, max(previous.priority, span.priority))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _only_prefixes(gap: str) -> bool:
+    """Spaces, or spaces around surname prefixes ('van der'): no comma, no 'en', no line break."""
+    return bool(re.fullmatch(r"[ \t]+(?:\S+[ \t]+)*", gap)) and all(w.lower() in PREFIXES for w in gap.split())
