@@ -202,5 +202,9 @@ def test_purge_deletes_only_old_rejected_submissions(app):
 def test_search_index_holds_no_unpublished_text(indexed_app):
     submit(indexed_app, text="Een geheim woord: zeppelinloods. " * 8)
     with indexed_app.app_context():
-        with search.get_index().searcher() as searcher:
-            assert searcher.reader().doc_frequency("words", "zeppelinloods") == 0
+        if search.get_index() is not None:  # Whoosh: its vocabulary field
+            with search.get_index().searcher() as searcher:
+                assert searcher.reader().doc_frequency("words", "zeppelinloods") == 0
+        else:  # PostgreSQL: the suggestion vocabulary is the one table search fills itself
+            assert not db.session.execute(db.text("SELECT 1 FROM search_word WHERE word = 'zeppelinloods'")).first()
+    assert ">0 resultaten" in indexed_app.test_client().get("/zoeken?q=zeppelinloods").get_data(as_text=True)

@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from storybank import schema
 from storybank.cli import cli
 from storybank.extensions import db
+from storybank.search.pg_schema import include_object
 
 from .conftest import add_submission, has_submission
 
@@ -36,7 +37,8 @@ def test_the_migrations_build_exactly_the_schema_the_models_describe(empty_app):
     with empty_app.app_context():
         schema.upgrade()
         with db.engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+            context = MigrationContext.configure(connection, opts={"include_object": include_object})
+            differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 

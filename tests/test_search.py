@@ -1,18 +1,39 @@
-"""/zoeken and the index behind it."""
+"""/zoeken and the API's search, the same tests on both backends (Whoosh files, PostgreSQL).
 
-import os
+Every test here runs twice: with the Whoosh backend (on the database of the run) and with
+the PostgreSQL backend (on a throw-away PostgreSQL database; skipped, with the reason, when
+no server can be started). What is particular to one backend lives in test_search_whoosh.py,
+test_search_robustness.py and test_search_postgres.py.
+"""
+
 import re
-import shutil
-import threading
 
 import pytest
 
 from storybank import search
-from storybank.cli import cli
 from storybank.anonymity import curated
 from storybank.extensions import db
-from storybank.models import Pattern, Story, StoryPattern, Tip
-from storybank.search.whoosh_backend import WhooshBackend
+from storybank.models import Pattern, Story, StoryPattern
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def search_backend(request):
+    return request.param
+
+
+@pytest.fixture
+def database_url(request, search_backend):
+    """PostgreSQL for the PostgreSQL backend (and for both in the PostgreSQL run)."""
+    if search_backend == "postgres" or request.config.getoption("--database") == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return None
+
+
+@pytest.fixture
+def make_app(make_app, search_backend):
+    def make(**config):
+        return make_app(**{"SEARCH": search_backend, **config})
+    return make
 
 
 def results(client, **params):
@@ -34,10 +55,9 @@ def set_status(app, slug, status):
         db.session.commit()
 
 
-def wait_for_rebuild():
-    for thread in threading.enumerate():
-        if thread.name == "storybank-reindex":
-            thread.join(timeout=60)
+def test_the_backend_asked_for_is_the_one_that_answers(indexed_app, search_backend):
+    with indexed_app.app_context():
+        assert search.get_backend().name == search_backend
 
 
 def test_inflected_query_finds_stories_and_tips(search_client):
@@ -181,93 +201,9 @@ def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
     assert results(search_client, q="luchtkasteel")[0] == 0
 
 
-def test_unpublished_stories_are_never_indexed(indexed_app, search_client):
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
-                             text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
-        db.session.commit()
-        index = search.get_index()
-        with index.open().searcher() as searcher:
-            assert "story:" not in " ".join(
-                f["key"] for f in searcher.all_stored_fields() if f["key"].endswith(":0"))
-            keys = {f["key"] for f in searcher.all_stored_fields()}
-        geheim = db.session.scalar(db.select(Story).where(Story.slug == "geheim"))
-        assert f"story:{geheim.id}" not in keys
-    assert results(search_client, q="ballonvaarder")[0] == 0
-
-
 def test_tips_are_searchable_with_their_role(search_client):
     count, html = results(search_client, q="tarieven", soort="tip")
     assert count >= 1 and "Reistip voor" in html
-
-
-def test_reindex_works_from_an_empty_index_folder(indexed_app, corpus):
-    runner = indexed_app.test_cli_runner()
-    instance = indexed_app.instance_path
-    for entry in os.listdir(instance):
-        if entry.startswith("search"):
-            path = os.path.join(instance, entry)
-            os.unlink(path) if not os.path.isdir(path) or os.path.islink(path) else shutil.rmtree(path)
-    result = runner.invoke(cli, ["reindex"])
-    assert result.exit_code == 0, result.output
-    assert f"{len(corpus.stories) + len(corpus.tips)} documents indexed" in result.output
-    assert results(indexed_app.test_client(), q="regels")[0] > 0
-
-
-def test_reindex_swaps_folders_and_keeps_one_previous(indexed_app):
-    runner = indexed_app.test_cli_runner()
-    for _ in range(3):
-        runner.invoke(cli, ["reindex"])
-    folders = [e for e in os.listdir(indexed_app.instance_path) if e.startswith("search-")]
-    assert len(folders) == 2
-    assert os.path.islink(os.path.join(indexed_app.instance_path, "search"))
-
-
-def test_rebuild_catches_up_with_changes_committed_meanwhile(indexed_app):
-    from storybank.search.documents import all_documents, current_versions, documents_for
-
-    with indexed_app.app_context():
-        documents = list(all_documents(db.engine))
-        # A story is unpublished after the bulk read but before the swap.
-        set_status(indexed_app, "de-wachtlijst-op-tafel", "rejected")
-        search.get_index().rebuild(iter(documents), lambda: current_versions(db.engine),
-                                   lambda keys: documents_for(db.engine, keys))
-    assert "De wachtlijst op tafel" not in results(indexed_app.test_client(), q="wachtlijst")[1]
-
-
-def test_missing_index_is_rebuilt_at_start_up_while_search_says_so(app, make_app, caplog):
-    with app.app_context():
-        assert not search.get_backend().healthy()
-    rebuilding = make_app(SEARCH_REBUILD_ON_START=True)
-    index = rebuilding.extensions["storybank.search"]
-    assert "missing or unreadable; rebuilding" in caplog.text
-    response = rebuilding.test_client().get("/zoeken?q=regels")
-    assert response.status_code in (200, 503)
-    if response.status_code == 503:
-        assert "wordt op dit moment opnieuw opgebouwd" in response.get_data(as_text=True)
-    wait_for_rebuild()
-    assert index.healthy() and not index.rebuilding
-    assert rebuilding.test_client().get("/zoeken?q=regels").status_code == 200
-
-
-# Whoosh leaves the damaged table-of-contents file open when it fails to read it.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_unreadable_index_reports_unavailable_then_rebuilds_itself(indexed_app):
-    link = os.path.join(indexed_app.instance_path, "search")
-    target = os.path.realpath(link)
-    for name in os.listdir(target):
-        with open(os.path.join(target, name), "wb") as handle:
-            handle.write(b"kapot")
-    fresh = WhooshBackend(indexed_app.instance_path)
-    assert not fresh.healthy()
-    indexed_app.extensions["storybank.search"] = fresh
-    client = indexed_app.test_client()
-    assert client.get("/zoeken?q=regels").status_code == 503
-    assert client.get("/").status_code == 200
-    wait_for_rebuild()
-    assert fresh.healthy()
-    assert results(client, q="regels")[0] > 0
 
 
 def test_search_box_is_in_the_header_of_every_page(client):
@@ -275,17 +211,34 @@ def test_search_box_is_in_the_header_of_every_page(client):
         assert 'role="search"' in client.get(url).get_data(as_text=True)
 
 
-def test_tip_rows_are_indexed_once_each(indexed_app, corpus):
+def test_unpublished_stories_are_never_found(indexed_app, search_client):
     with indexed_app.app_context():
-        with search.get_index().open().searcher() as searcher:
-            keys = [f["key"] for f in searcher.all_stored_fields()]
-        assert len(keys) == len(set(keys)) == len(corpus.stories) + db.session.scalar(
-            db.select(db.func.count()).select_from(Tip))
+        db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
+                             narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
+                             text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
+        db.session.commit()
+    assert results(search_client, q="ballonvaarder")[0] == 0
+    assert "Bedoelde u" not in results(search_client, q="ballonvaardr")[1]
 
 
-def test_search_page_has_one_named_search_form_and_results_before_facets(search_client):
-    html = search_client.get("/zoeken?q=gemeente").get_data(as_text=True)
-    assert html.count('role="search"') == 1 and 'aria-label="Zoeken in verhalen en reistips"' in html
-    assert html.index('class="hits"') < html.index('<details class="facets">')
-    for url in ("/", "/verhalen"):
-        assert 'role="search" aria-label="Zoeken"' in search_client.get(url).get_data(as_text=True)
+def test_api_search_answers_with_results_facets_and_escaped_snippets(indexed_app, search_client):
+    data = search_client.get("/api/v1/zoek?q=gemeenten&patroon=samenspel").get_json()
+    assert data["pagination"]["total"] > 0 and data["results"]
+    assert set(data["facets"]) == {"kind", "pattern", "role", "year"}
+    assert data["facets"]["pattern"]["samenspel"] == data["pagination"]["total"]
+    assert any("<mark>" in (r["snippet_html"] or "") for r in data["results"])
+    with indexed_app.app_context():
+        db.session.add(Story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
+                             narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
+                             status="published", source="form", text='<img src=x onerror="y()"> luchtschip'))
+        db.session.commit()
+    data = search_client.get("/api/v1/zoek?q=luchtschip").get_json()
+    assert [r["title"] for r in data["results"]] == ["Over <b>vet</b>"]  # JSON carries text; HTML is escaped
+    assert "<img" not in data["results"][0]["snippet_html"]
+    assert "onerror=&#34;y()&#34;&gt;" in data["results"][0]["snippet_html"]
+
+
+def test_api_search_rejects_bad_parameters_and_pages_past_the_end(search_client):
+    assert search_client.get("/api/v1/zoek?soort=film").status_code == 400
+    last = search_client.get("/api/v1/zoek?q=gemeente&pagina=999").get_json()
+    assert last["pagination"]["page"] == last["pagination"]["pages"] and last["results"]

@@ -14,6 +14,13 @@ from storybank.search.index import SearchIndex
 from storybank.search.query import run_search
 
 
+@pytest.fixture
+def make_app(make_app):
+    def make(**config):
+        return make_app(**{"SEARCH": "whoosh", **config})
+    return make
+
+
 @pytest.mark.parametrize("text", ["gemeente", "regels wachten", "jeugdhulp aanbieder", "ouders school"])
 @pytest.mark.parametrize("group", [AndGroup, OrGroup])
 def test_vectorised_matches_and_ranking_agree_with_whoosh(indexed_app, text, group):

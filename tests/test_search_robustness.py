@@ -13,6 +13,7 @@ import shutil
 import signal
 import threading
 import time
+from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,6 +29,19 @@ from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
 THREADS = 4
+
+
+@pytest.fixture
+def make_app(make_app):
+    def make(**config):
+        return make_app(**{"SEARCH": "whoosh", **config})
+    return make
+
+
+def same_settings(app) -> dict:
+    """What another server process of the same site is started with."""
+    return {key: app.config[key] for key in ("TESTING", "SECRET_KEY", "DATABASE_URL", "SEARCH")} | {
+        "INSTANCE": app.instance_path}
 
 
 def hits(client, **params):
@@ -154,8 +168,8 @@ def delete_index(app, how):
                 shutil.rmtree(path)
 
 
-def _reindex_in_another_process(instance):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+def _reindex_in_another_process(settings):
+    app = create_app(settings)
     with app.app_context():
         search.reindex()
 
@@ -166,7 +180,7 @@ def reindex(app, where):
         assert result.exit_code == 0, result.output
     else:
         child = multiprocessing.get_context("fork").Process(
-            target=_reindex_in_another_process, args=(app.instance_path,))
+            target=_reindex_in_another_process, args=(same_settings(app),))
         child.start()
         child.join(timeout=120)
         assert child.exitcode == 0
@@ -203,9 +217,9 @@ def test_deleted_index_is_rebuilt_automatically_and_every_thread_recovers(indexe
 # -- defect 5: two processes never leave the older version in the index ----------------------------
 
 
-def _move_story(instance, slug, place):
+def _move_story(settings, slug, place):
     """Another server process: an adviser moves the story to another place."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+    app = create_app(settings)
     with app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.slug == slug))
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == place))
@@ -227,7 +241,7 @@ def test_two_processes_moving_one_story_leave_the_newer_places_in_the_index(inde
         if not interleaved["done"]:
             interleaved["done"] = True
             child = multiprocessing.get_context("fork").Process(
-                target=_move_story, args=(indexed_app.instance_path, slug, "leiderschap"))
+                target=_move_story, args=(same_settings(indexed_app), slug, "leiderschap"))
             child.start()
             child.join(timeout=120)
             assert child.exitcode == 0
@@ -294,8 +308,8 @@ def test_a_crashed_rebuild_leaves_no_folder_and_the_live_index_answering(indexed
     assert hits(indexed_app.test_client(), q="regels")[1] > 0
 
 
-def _rebuild_and_hang(instance, ready):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+def _rebuild_and_hang(settings, ready):
+    app = create_app(settings)
     original = SegmentWriter.add_document
 
     def add_then_hang(self, **fields):
@@ -311,7 +325,7 @@ def _rebuild_and_hang(instance, ready):
 def kill_a_rebuild_halfway(app):
     context = multiprocessing.get_context("fork")
     ready = context.Event()
-    child = context.Process(target=_rebuild_and_hang, args=(app.instance_path, ready))
+    child = context.Process(target=_rebuild_and_hang, args=(same_settings(app), ready))
     child.start()
     assert ready.wait(timeout=60)
     os.kill(child.pid, signal.SIGKILL)
@@ -323,7 +337,7 @@ def kill_a_rebuild_halfway(app):
 def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app):
     live = os.path.realpath(Path(indexed_app.instance_path, "search"))
     kill_a_rebuild_halfway(indexed_app)
-    restarted = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": indexed_app.instance_path})
+    restarted = create_app(same_settings(indexed_app))
     assert not [n for n in search_folders(restarted) if n.startswith("search-build-")]
     assert os.path.realpath(Path(indexed_app.instance_path, "search")) == live
     assert hits(restarted.test_client(), q="regels")[1] > 0
@@ -333,6 +347,9 @@ def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_
     assert result.exit_code == 0, result.output
     assert not [n for n in search_folders(restarted) if n.startswith("search-build-")]
     assert len(search_folders(restarted)) == 2  # the new index and the one it replaced
+    with restarted.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 # -- storybank reindex --check -----------------------------------------------------------------------
@@ -348,10 +365,10 @@ def test_reindex_check_reports_missing_stale_and_extra_documents(indexed_app):
         ids = dict(db.session.execute(db.select(Story.slug, Story.id)).all())
         # Changes made behind the app's back (another tool, a restored backup): no hook runs.
         with db.engine.begin() as connection:
-            connection.exec_driver_sql("UPDATE story SET status = 'submitted' WHERE id = ?",
-                                       (ids["de-wachtlijst-op-tafel"],))
-            connection.exec_driver_sql("UPDATE story SET updated_at = '2031-01-01 00:00:00' WHERE id = ?",
-                                       (ids["de-mislukte-pilot"],))
+            connection.execute(db.text("UPDATE story SET status = 'submitted' WHERE id = :id"),
+                               {"id": ids["de-wachtlijst-op-tafel"]})
+            connection.execute(db.text("UPDATE story SET updated_at = :when WHERE id = :id"),
+                               {"id": ids["de-mislukte-pilot"], "when": datetime(2031, 1, 1, tzinfo=timezone.utc)})
         search.get_index().apply([], [f"story:{ids['ik-teken-zelf']}"])
     result = runner.invoke(cli, ["reindex", "--check"])
     assert result.exit_code == 1

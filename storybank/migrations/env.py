@@ -7,6 +7,7 @@ the database, and developers add a revision with ``storybank db-revision``.
 from alembic import context
 
 from storybank.extensions import db
+from storybank.search.pg_schema import include_object
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -14,6 +15,7 @@ context.configure(
     target_metadata=db.metadata,
     render_as_batch=True,  # SQLite alters a table by copying it; batch mode does that for us
     compare_type=True,
+    include_object=include_object,  # PostgreSQL's search objects are not in the models
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -13,10 +13,10 @@ import threading
 from flask import current_app
 from sqlalchemy import inspect
 
+from ..config import ConfigError
 from ..extensions import db
 from . import sync
 from .base import SORTS, CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
-from .documents import rows_for
 
 __all__ = [
     "SORTS", "CheckReport", "IndexUnavailable", "SearchBackend", "SearchOutcome", "SearchRequest",
@@ -25,6 +25,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 EXTENSION = "storybank.search"
+BACKENDS = ("whoosh", "postgres")
 # A catch-up that finds more than this share of documents out of date rebuilds instead.
 REBUILD_SHARE = 0.1
 
@@ -37,15 +38,34 @@ def init_app(app) -> None:
     sync.listen()
     if not app.config["SEARCH_ENABLED"]:
         return
-    from .whoosh_backend import WhooshBackend
-
-    backend = WhooshBackend(app.instance_path)
+    backend = make_backend(app)
     app.extensions[EXTENSION] = backend
     app.extensions[sync.RETRY] = sync.Retry(app)
     app.extensions[EXTENSION + ".guard"] = threading.Lock()
     backend.clean_up()
     if app.config["SEARCH_REBUILD_ON_START"]:
         rebuild_if_broken(app)
+
+
+def backend_name(app) -> str:
+    """``STORYBANK_SEARCH`` (whoosh or postgres); by default postgres on PostgreSQL, else whoosh."""
+    on_postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    name = str(app.config.get("SEARCH") or ("postgres" if on_postgres else "whoosh")).lower()
+    if name not in BACKENDS:
+        raise ConfigError(f"STORYBANK_SEARCH must be one of {', '.join(BACKENDS)}, not {name!r}")
+    if name == "postgres" and not on_postgres:
+        raise ConfigError("STORYBANK_SEARCH=postgres needs a PostgreSQL database (STORYBANK_DATABASE_URL)")
+    return name
+
+
+def make_backend(app) -> SearchBackend:
+    if backend_name(app) == "postgres":
+        from .postgres import PostgresBackend
+
+        return PostgresBackend()
+    from .whoosh_backend import WhooshBackend
+
+    return WhooshBackend(app.instance_path)
 
 
 def get_backend() -> SearchBackend | None:
@@ -64,11 +84,15 @@ def rebuild_if_broken(app, *, background: bool = True) -> threading.Thread | Non
     another process (it holds the build lock) is left to finish on its own.
     """
     backend = app.extensions.get(EXTENSION)
-    if backend is None or backend.rebuilding or backend.healthy():
+    if backend is None or backend.rebuilding:
         return None
     with app.app_context():
-        if not inspect(db.engine).has_table("story"):
-            return None  # nothing to index before `storybank init`
+        try:
+            if backend.healthy() or not inspect(db.engine).has_table("story"):
+                return None  # nothing to repair, or nothing to index before `storybank init`
+        except Exception as error:  # the database does not answer: nothing to rebuild from now
+            log.warning("search index not checked: %s", error)
+            return None
     with app.extensions[EXTENSION + ".guard"]:
         if backend.rebuilding:
             return None
@@ -101,8 +125,9 @@ def repair(app, *, background: bool = True) -> threading.Thread | None:
     backend = app.extensions.get(EXTENSION)
     if backend is None:
         return None
-    if not backend.healthy():
-        return rebuild_if_broken(app, background=background)
+    with app.app_context():
+        if not backend.healthy():
+            return rebuild_if_broken(app, background=background)
 
     def work():
         try:
@@ -145,7 +170,7 @@ def search(request: SearchRequest) -> SearchOutcome:
     if backend is None or backend.rebuilding:
         raise IndexUnavailable("search is off or being rebuilt")
     try:
-        return backend.search(request, lambda keys: rows_for(db.session, keys))
+        return backend.search(request, db.session)
     except IndexUnavailable:
         app = current_app._get_current_object()
         if app.config["SEARCH_AUTO_REBUILD"]:

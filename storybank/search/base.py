@@ -102,15 +102,15 @@ class SearchBackend(ABC):
         """Build everything again from the database; returns the number of documents."""
 
     @abstractmethod
-    def search(self, request: SearchRequest, load) -> SearchOutcome:
-        """Answer a request; ``load(keys)`` gives the published rows behind hit keys.
+    def search(self, request: SearchRequest, session) -> SearchOutcome:
+        """Answer a request; hits carry the published rows, read through ``session``.
 
         Raises IndexUnavailable when it cannot answer now.
         """
 
     @abstractmethod
     def healthy(self) -> bool:
-        """Whether search can answer now."""
+        """Whether search can answer now (called inside an app context)."""
 
     @abstractmethod
     def check(self, bind) -> CheckReport:

@@ -33,9 +33,9 @@ class WhooshBackend(SearchBackend):
             documents.all_documents(bind), lambda: documents.current_versions(bind),
             lambda keys: documents.documents_for(bind, keys), wait=wait)
 
-    def search(self, request: SearchRequest, load) -> SearchOutcome:
+    def search(self, request: SearchRequest, session) -> SearchOutcome:
         try:
-            return run_search(self.index, request, load)
+            return run_search(self.index, request, lambda keys: documents.rows_for(session, keys))
         except DAMAGE as error:
             self.index.forget_searcher()
             raise IndexUnavailable(f"search index unreadable: {error!r}") from error

@@ -1,0 +1,89 @@
+"""The PostgreSQL objects full-text search needs, created by migration and checked at start-up.
+
+* ``storybank_dutch``: a text search configuration copied from ``dutch`` whose words
+  pass through ``unaccent`` before ``dutch_stem`` ("financiën" = "financien").
+* ``story.search_vector`` and ``tip.search_vector``: generated ``tsvector`` columns
+  (title weight A, text B, the app-computed expansion ``search_terms`` C) with GIN
+  indexes. The database computes them in the transaction that changes the row, so
+  every server sees a change at once.
+* ``search_terms``/``search_hash``: Dutch derivations and compound parts the app adds
+  (see nlp/findability.py), and the hash of the text they were computed from.
+* ``search_word``: the vocabulary for "Bedoelde u ...?", with a trigram index.
+
+None of this is in ``models.py`` (SQLite has no such types); ``include_object`` tells
+Alembic's model comparison to leave these names alone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+CONFIG = "storybank_dutch"
+TABLES = ("story", "tip")
+COLUMNS = ("search_terms", "search_hash", "search_vector")
+INDEXES = ("ix_story_search_vector", "ix_tip_search_vector", "ix_search_word_trgm")
+SEARCH_TABLES = ("search_word",)
+OBJECT_NAMES = frozenset(COLUMNS + INDEXES + SEARCH_TABLES)
+
+_VECTOR = {
+    "story": ("setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(title, '')), 'A') || "
+              "setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(text, '') || ' ' || "
+              "coalesce(narrator_label, '')), 'B') || "
+              "setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(search_terms, '')), 'C')"),
+    "tip": ("setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(text, '')), 'B') || "
+            "setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(search_terms, '')), 'C')"),
+}
+
+
+def statements() -> list[str]:
+    """Idempotent DDL for everything above (the migration runs a frozen copy of it)."""
+    made = [
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"""DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') THEN
+                CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.dutch);
+                ALTER TEXT SEARCH CONFIGURATION {CONFIG}
+                  ALTER MAPPING FOR word, hword, hword_part WITH unaccent, dutch_stem;
+              END IF;
+            END $$""",
+    ]
+    for table in TABLES:
+        made += [
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_terms text",
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_hash varchar(32)",
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+            f"GENERATED ALWAYS AS ({_VECTOR[table]}) STORED",
+            f"CREATE INDEX IF NOT EXISTS ix_{table}_search_vector ON {table} USING gin (search_vector)",
+        ]
+    made += [
+        "CREATE TABLE IF NOT EXISTS search_word (word text PRIMARY KEY)",
+        "CREATE INDEX IF NOT EXISTS ix_search_word_trgm ON search_word USING gin (word gin_trgm_ops)",
+    ]
+    return made
+
+
+def create(connection) -> None:
+    for statement in statements():
+        connection.execute(text(statement))
+
+
+def missing(connection) -> list[str]:
+    """What of the above is not in the database (empty when search can run)."""
+    absent = []
+    if not connection.execute(text("SELECT 1 FROM pg_ts_config WHERE cfgname = :c"), {"c": CONFIG}).first():
+        absent.append(f"text search configuration {CONFIG}")
+    columns = set(connection.execute(text(
+        "SELECT table_name || '.' || column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND column_name = ANY(:names)"), {"names": list(COLUMNS)}).scalars())
+    absent += [f"{t}.{c}" for t in TABLES for c in COLUMNS if f"{t}.{c}" not in columns]
+    indexes = set(connection.execute(text(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(:names)"),
+        {"names": list(INDEXES)}).scalars())
+    absent += [f"index {name}" for name in INDEXES if name not in indexes]
+    return absent
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic's comparison of models and database: ignore the objects made here."""
+    return not (reflected and compare_to is None and name in OBJECT_NAMES)

@@ -1,0 +1,104 @@
+"""What is particular to the PostgreSQL backend: one database for every server, its schema objects."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from storybank import create_app, schema, search
+from storybank.cli import cli
+from storybank.config import ConfigError
+from storybank.extensions import db
+from storybank.models import Pattern, Story, StoryPattern
+from storybank.search import pg_schema
+
+
+@pytest.fixture
+def database_url(postgres_url):
+    return postgres_url
+
+
+def hits(client, **params):
+    data = client.get("/api/v1/zoek", query_string=params).get_json()
+    return data["pagination"]["total"], [r["title"] for r in data["results"]]
+
+
+def test_postgres_is_the_default_backend_on_postgresql(indexed_app):
+    with indexed_app.app_context():
+        assert search.get_backend().name == "postgres"
+        assert search.get_index() is None  # no files in the instance folder
+    assert not list(Path(indexed_app.instance_path).glob("search*"))
+
+
+def test_a_story_published_through_one_server_is_found_on_another_at_once(indexed_app, tmp_path):
+    other = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "other-server"),
+                        "DATABASE_URL": indexed_app.config["DATABASE_URL"]})
+    assert hits(other.test_client(), q="stratosfeerballon")[0] == 0
+    with indexed_app.app_context():
+        pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "ruimte"))
+        story = Story(slug="ballon", title="De stratosfeerballon", narrator_label="Een ouder vertelt",
+                      narrator_role="ouder", month=5, year=2025, status="published", source="form",
+                      text="Wij lieten een stratosfeerballon op met de hele klas.")
+        story.assignments.append(StoryPattern(pattern=pattern, rank=0, source="adviser"))
+        db.session.add(story)
+        db.session.commit()
+    assert hits(other.test_client(), q="stratosfeerballon", patroon="ruimte") == (1, ["De stratosfeerballon"])
+    with indexed_app.app_context():
+        db.session.scalar(db.select(Story).where(Story.slug == "ballon")).status = "submitted"
+        db.session.commit()
+    assert hits(other.test_client(), q="stratosfeerballon")[0] == 0
+    with other.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+def test_the_migrations_create_every_search_object(empty_app):
+    with empty_app.app_context():
+        schema.upgrade()
+        with db.engine.connect() as connection:
+            assert pg_schema.missing(connection) == []
+        assert search.get_backend().healthy()
+
+
+def test_without_its_objects_search_answers_503_and_rebuilds_them(indexed_app, caplog):
+    with indexed_app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_story_search_vector"))
+        connection.execute(text("ALTER TABLE story DROP COLUMN search_vector"))
+    client = indexed_app.test_client()
+    assert client.get("/zoeken?q=regels").status_code == 503
+    assert client.get("/api/v1/zoek?q=regels").status_code == 503
+    assert client.get("/").status_code == 200
+    for thread in __import__("threading").enumerate():
+        if thread.name == "storybank-reindex":
+            thread.join(timeout=120)
+    assert "rebuilding it from the database" in caplog.text
+    assert hits(client, q="regels")[0] > 0
+
+
+def test_reindex_check_finds_additions_older_than_their_text(indexed_app):
+    runner = indexed_app.test_cli_runner()
+    result = runner.invoke(cli, ["reindex", "--check"])
+    assert result.exit_code == 0, result.output
+    assert "agrees with the database" in result.output
+    with indexed_app.app_context(), db.engine.begin() as connection:  # behind the app's back: no hook
+        story_id = connection.execute(text("UPDATE story SET text = text || ' Nagekomen zin.' "
+                                           "WHERE slug = 'ik-teken-zelf' RETURNING id")).scalar()
+    result = runner.invoke(cli, ["reindex", "--check"])
+    assert result.exit_code == 1
+    assert f"stale (1): story:{story_id}" in result.output
+    with indexed_app.app_context():
+        search.get_backend().catch_up(db.engine)
+    assert runner.invoke(cli, ["reindex", "--check"]).exit_code == 0
+
+
+def test_search_setting_is_checked_at_start_up(tmp_path, postgres_url):
+    with pytest.raises(ConfigError, match="needs a PostgreSQL database"):
+        create_app({"TESTING": True, "SECRET_KEY": "t", "INSTANCE": str(tmp_path / "a"), "SEARCH": "postgres"})
+    with pytest.raises(ConfigError, match="must be one of whoosh, postgres"):
+        create_app({"TESTING": True, "SECRET_KEY": "t", "INSTANCE": str(tmp_path / "b"), "SEARCH": "solr"})
+    chosen = create_app({"TESTING": True, "SECRET_KEY": "t", "INSTANCE": str(tmp_path / "c"),
+                         "DATABASE_URL": postgres_url, "SEARCH": "whoosh"})
+    assert chosen.extensions["storybank.search"].name == "whoosh"
+    with chosen.app_context():
+        for engine in db.engines.values():
+            engine.dispose()
