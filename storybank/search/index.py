@@ -144,13 +144,15 @@ class SearchIndex:
 
         Opening a searcher reads the table of contents and every segment's
         metadata, which costs more than a typical query: reuse it. A searcher
-        that cannot tell whether it is current is dropped, never kept, so every
-        thread recovers as soon as a readable index is back.
+        that was closed (by a ``with`` block around it) or cannot tell whether it
+        is current is dropped, never kept, so every thread recovers as soon as a
+        readable index is back.
         """
         try:
             ix = self.open()
             cached = getattr(self._local, "searcher", None)
-            if cached is not None and cached[0] is ix and _settled(cached[1].up_to_date):
+            if (cached is not None and cached[0] is ix and not cached[1].is_closed
+                    and _settled(cached[1].up_to_date)):
                 return cached[1]
             self.forget_searcher()
             # Not Searcher.refresh(): it reuses segment readers whose deletions are stale.
