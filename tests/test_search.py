@@ -212,7 +212,7 @@ def test_search_box_is_in_the_header_of_every_page(client):
 
 
 def test_unpublished_stories_are_never_found(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
@@ -227,7 +227,7 @@ def test_api_search_answers_with_results_facets_and_escaped_snippets(indexed_app
     assert set(data["facets"]) == {"kind", "pattern", "role", "year"}
     assert data["facets"]["pattern"]["samenspel"] == data["pagination"]["total"]
     assert any("<mark>" in (r["snippet_html"] or "") for r in data["results"])
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text='<img src=x onerror="y()"> luchtschip'))
