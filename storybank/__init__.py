@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from . import database
-from .config import PROJECT_ROOT, ConfigError, check_rate_limit_storage, configure, instance_path  # noqa: F401
+from .config import TEMPLATES_DIR, ConfigError, check_rate_limit_storage, configure, instance_path  # noqa: F401
 from .extensions import csrf, db, limiter, login_manager
 
 
@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=instance_path(test_config),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(TEMPLATES_DIR),
     )
     configure(app, test_config)
     db.init_app(app)

@@ -54,6 +54,7 @@ NOT_FREE_TEXT = {
     "story.findings": "JSON of kinds and offsets, never originals",
     "story.content_hash": "a SHA-256 of the anonymised text",
     "story.withdrawal_hash": "a hash of the teller's withdrawal secret",
+    "model_artefact.name": "the name of a model, chosen by code",
     "pattern.slug": "derived from the anonymised name",
     "pattern.status": "a status code (check constraint)",
     "tip.audience": "a key of AUDIENCES (check constraint)",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import socket
 from pathlib import Path
 
@@ -11,30 +10,12 @@ from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
 from sqlalchemy import inspect
 
-from . import schema, search
+from . import cli_backup, cli_patterns, schema, search
+from .cli_checks import needs_database
 from .corpus import CorpusError, read_corpus
 from .extensions import db
 
 cli = AppGroup("storybank", help="Storybank: collect, mine and publish transformation stories.")
-
-
-def needs_database(command):
-    """For commands that need an instance made by `storybank init`: say so, and where we looked,
-    instead of creating an empty database (SQLite makes the file on first connect)."""
-    @functools.wraps(command)
-    def checked(*args, **kwargs):
-        url = db.engine.url
-        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-            missing = not Path(url.database).exists()
-        else:
-            missing = False
-        if missing or not inspect(db.engine).has_table("story"):
-            raise click.ClickException(
-                f"no Storybank database in the instance folder {current_app.instance_path} "
-                f"({url.render_as_string(hide_password=True)}): run 'storybank init' first, "
-                "or set STORYBANK_INSTANCE to the folder that holds it.")
-        return command(*args, **kwargs)
-    return checked
 
 
 @cli.command("init")
@@ -279,6 +260,10 @@ def db_revision_command(message: str) -> None:
     click.echo(f"wrote {path}: read it, adjust it, and add a test for any data it moves")
 
 
+for _command in (*cli_patterns.COMMANDS, *cli_backup.COMMANDS):
+    cli.add_command(_command)
+
+
 def init_app(app) -> None:
     """Make the commands available as ``flask --app wsgi <command>`` too."""
     for command in cli.commands.values():
@@ -298,5 +283,3 @@ def main() -> None:
 
     cli(obj=ScriptInfo(create_app=make_app))
 
-
-from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)

@@ -9,10 +9,14 @@ import secrets
 from pathlib import Path
 
 ENV_PREFIX = "STORYBANK"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Templates and the default corpus ship inside the package (in a checkout, storybank/templates and
+# storybank/corpus are links to the top-level folders), so an installed Storybank finds them too.
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout: for benchmarks and tools, never for the app itself
 
 DEFAULTS = {
-    "CORPUS_DIR": str(PROJECT_ROOT / "corpus"),
+    "CORPUS_DIR": str(PACKAGE_DIR / "corpus"),
     "DATABASE_URL": None,
     "STORIES_PER_PAGE": 12,
     "SQLALCHEMY_ENGINE_OPTIONS": {},

@@ -7,16 +7,13 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from .vocabulary import (AUDIENCES, AUDIT_ACTION_LABELS, DUTCH_MONTHS, NARRATOR_ROLES, STORY_SOURCE_LABELS,
+from .vocabulary import (AUDIENCES, AUDIT_ACTION_LABELS, DUTCH_MONTHS, NARRATOR_ROLES, PLACES, STORY_SOURCE_LABELS,
                          STORY_STATUS_LABELS)
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
-# Places that have their own landmark in templates/partials/map_icons.html.
-MAP_ICONS = frozenset({
-    "ruimte", "verantwoordelijkheid", "rolopvatting", "spanning", "samenspel",
-    "stroperigheid", "passende-organisatie", "nieuwe-werken", "participatie", "leiderschap",
-})
+# Places that have their own landmark in templates/partials/map_icons.html (a new place gets a flag).
+MAP_ICONS = frozenset(PLACES)
 
 
 def wrap_lines(text: str, width: int = 34) -> list[str]:

@@ -4,6 +4,14 @@ Keys are stable ASCII slugs (they appear in URLs, data files and the database);
 values are the Dutch labels the site shows. Order is the order on screen.
 """
 
+# The ten places of the map, in journey order: corpus/patterns.yaml describes them, each has its own
+# landmark in templates/partials/map_icons.html, and the K2 site's headings map onto them
+# (exchange/k2.py). The one list of their slugs; a test checks that the corpus agrees.
+PLACES = (
+    "ruimte", "verantwoordelijkheid", "rolopvatting", "spanning", "samenspel",
+    "stroperigheid", "passende-organisatie", "nieuwe-werken", "participatie", "leiderschap",
+)
+
 AUDIENCES = {
     "professionals": "Professionals",
     "coordinatoren": "Coördinatoren",

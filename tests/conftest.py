@@ -56,11 +56,6 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
 
-FIXED_SLUGS = [
-    "ruimte", "spanning", "verantwoordelijkheid", "rolopvatting", "samenspel",
-    "stroperigheid", "leiderschap", "participatie", "nieuwe-werken", "passende-organisatie",
-]
-
 
 # -- the share form (helpers, not fixtures: tests call them with their own clients) -------------
 
@@ -100,7 +95,7 @@ def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal 
     with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
-                      teller_places="participatie")
+                      teller_places=["participatie"])
         if created:
             story.created_at = created
         db.session.add(story)
@@ -165,6 +160,10 @@ def make_app(tmp_path, database_url):
         made.append(app)
         return app
     yield make
+    # Background index work (a start-up rebuild, a catch-up) must end before the database goes.
+    for thread in threading.enumerate():
+        if thread.name.startswith("storybank-") and thread.name != "storybank-deduce":
+            thread.join(timeout=60)
     for app in made:  # close pooled connections before the database is dropped
         with app.app_context():
             for engine in db.engines.values():

@@ -7,8 +7,7 @@ import pytest
 from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
-
-from .conftest import FIXED_SLUGS
+from storybank.vocabulary import PLACES
 
 
 def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
@@ -27,7 +26,7 @@ def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
 def test_map_shows_ten_places_as_links(client):
     html = client.get("/").get_data(as_text=True)
     svg = html[html.index("<svg"):html.index("</svg>")]
-    for slug in FIXED_SLUGS:
+    for slug in PLACES:
         assert f'href="/plaats/{slug}"' in svg
     assert len(re.findall(r'<a class="place ', svg)) == 10
 
@@ -47,7 +46,7 @@ def test_map_has_a_plain_list_of_places(client):
     assert len(re.findall(r'<a href="/plaats/', listing)) == 10
 
 
-@pytest.mark.parametrize("slug", FIXED_SLUGS)
+@pytest.mark.parametrize("slug", PLACES)
 def test_place_page_has_four_tabs_and_three_stories(client, slug):
     html = client.get(f"/plaats/{slug}").get_data(as_text=True)
     assert len(re.findall(r'<input type="radio" name="rol"', html)) == 4

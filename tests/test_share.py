@@ -42,7 +42,7 @@ def test_confirmed_story_is_stored_anonymised_with_a_reference(share_client, app
         story = db.session.scalar(db.select(Story).where(Story.reference == reference))
         assert story.status == "submitted" and story.source == "form"
         assert story.text.startswith("Mijn collega [persoon 1] belde")
-        assert story.teller_places == "stroperigheid"
+        assert story.teller_places == ["stroperigheid"]
         assert story.narrator_label == "Een jeugdprofessional vertelt"
         assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.story_id == story.id)).action == "submitted"
     dump = database_dump(app)

@@ -6,7 +6,6 @@ change itself, so the log can never claim something that did not happen.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -78,7 +77,7 @@ def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choic
     if new_text != story.text:
         story.text = new_text
         story.content_hash = content_hash(new_text)
-        story.findings = json.dumps([f.as_dict() for f in result.findings])
+        story.findings = [f.as_dict() for f in result.findings]
         changes.append("tekst")
     if _set_patterns(story, choices):
         changes.append("plaatsen")
