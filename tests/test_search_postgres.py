@@ -102,3 +102,23 @@ def test_search_setting_is_checked_at_start_up(tmp_path, postgres_url):
     with chosen.app_context():
         for engine in db.engines.values():
             engine.dispose()
+
+
+def test_ranking_from_the_rum_index_and_with_ts_rank_agree_on_totals_facets_and_best_hit(indexed_app):
+    from storybank.search import pg_query
+    from storybank.search.base import SearchRequest
+
+    requests = [SearchRequest(text=t) for t in ("gemeente", "wachtlijst", "regels wachten", "inkoop jeugdhulp")]
+    requests += [SearchRequest(text="gemeente", pattern="samenspel", page=2), SearchRequest(text="ouders", sort="datum"),
+                 SearchRequest(kind="tip"), SearchRequest(text="zzzonbekend")]
+    with indexed_app.app_context():
+        assert search.get_backend().healthy() and search.get_backend().ranking == "rum"
+        for request in requests:
+            rum = pg_query.run(db.session, request, ranking="rum")
+            plain = pg_query.run(db.session, request, ranking="plain")
+            assert (rum.total, rum.facets, rum.page) == (plain.total, plain.facets, plain.page), request
+            assert len(rum.hits) == len(plain.hits)
+            if request.sort == "datum" or not request.text:
+                assert [h.key for h in rum.hits] == [h.key for h in plain.hits]
+        assert pg_query.run(db.session, requests[1], ranking="rum").hits[0].key == \
+            pg_query.run(db.session, requests[1], ranking="plain").hits[0].key

@@ -44,71 +44,95 @@ def _query_sql(all_words: bool) -> str:
             "   FROM unnest(CAST(:words AS text[])) AS w)::tsquery")
 
 
-def _statement(request: SearchRequest, *, has_text: bool, all_words: bool) -> str:
-    story_where = ["s.status = 'published'"]
-    tip_where = ["TRUE"]
+def _filters(request: SearchRequest, has_text: bool) -> tuple[str, str]:
+    story = ["s.status = 'published'"]
+    tip = ["TRUE"]
     if has_text:
-        story_where.append("s.search_vector @@ q.query")
-        tip_where.append(f"{_TIP_VECTOR} @@ q.query")
+        story.append("s.search_vector @@ (SELECT query FROM q)")
+        tip.append(f"{_TIP_VECTOR} @@ (SELECT query FROM q)")
     if request.pattern:
-        story_where.append("EXISTS (SELECT 1 FROM story_pattern sp JOIN pattern sp_p ON sp_p.id = sp.pattern_id "
-                           "WHERE sp.story_id = s.id AND sp_p.slug = :pattern)")
-        tip_where.append("p.slug = :pattern")
+        story.append("(SELECT fp.id FROM pattern fp WHERE fp.slug = :pattern) = ANY(s.search_places)")
+        tip.append("p.slug = :pattern")
     if request.role:
-        story_where.append("s.narrator_role = :role")
-        tip_where.append("FALSE")  # tips have no narrator
+        story.append("s.narrator_role = :role")
+        tip.append("FALSE")  # tips have no narrator
     if request.year:
-        story_where.append("s.year = :year")
-        tip_where.append("FALSE")
+        story.append("s.year = :year")
+        tip.append("FALSE")
     if request.kind == "tip":
-        story_where.append("FALSE")
+        story.append("FALSE")
     if request.kind == "story":
-        tip_where.append("FALSE")
-    story_score = "ts_rank(s.search_vector, q.query)" if has_text else "0"
-    tip_score = f"ts_rank({_TIP_VECTOR}, q.query)" if has_text else "0"
+        tip.append("FALSE")
+    return " AND ".join(story), " AND ".join(tip)
+
+
+def _statement(request: SearchRequest, *, has_text: bool, all_words: bool, ranking: str) -> str:
+    """The whole search as one statement.
+
+    ``ranking`` is "rum" (the page's stories come ordered from the RUM index: only the
+    best ``window`` are ever ranked, and no stored vector is read) or "plain" (ts_rank
+    over every match: what the GIN index alone allows).
+    """
+    story_where, tip_where = _filters(request, has_text)
     by_date = request.sort == "datum" or not has_text
-    order = "date DESC, score DESC, kind, id" if by_date else "score DESC, date DESC, kind, id"
     query = _query_sql(all_words) if has_text else "NULL::tsquery"
-    headline = (f"ts_headline('storybank_dutch'::regconfig, {CLEAN.format('d.body')}, q.query, '{HEADLINE}')"
+    if ranking == "rum":
+        distance, tip_distance = "s.search_vector <=> (SELECT query FROM q)", f"rum_ts_distance({_TIP_VECTOR}, (SELECT query FROM q))"
+    else:
+        distance, tip_distance = "-ts_rank(s.search_vector, (SELECT query FROM q))", f"-ts_rank({_TIP_VECTOR}, (SELECT query FROM q))"
+    if by_date:
+        stories = ("SELECT id, date, 0::real AS distance FROM matched "
+                   "ORDER BY date DESC, id LIMIT (SELECT offset_ + :per_page FROM bounds)")
+        order = "date DESC, distance, kind, id"
+    else:
+        stories = (f"SELECT s.id, s.year * 100 + s.month AS date, ({distance})::real AS distance FROM story s "
+                   f"WHERE {story_where} ORDER BY {distance} LIMIT (SELECT offset_ + :per_page FROM bounds)")
+        order = "distance, date DESC, kind, id"
+    headline = (f"ts_headline('storybank_dutch'::regconfig, {CLEAN.format('d.body')}, (SELECT query FROM q), '{HEADLINE}')"
                 if has_text else "NULL")
     return f"""
 WITH q AS (SELECT {query} AS query),
 matched AS MATERIALIZED (
-    SELECT 'story' AS kind, s.id, s.narrator_role AS role, s.year, s.year * 100 + s.month AS date,
-           {story_score} AS score
-      FROM story s, q WHERE {' AND '.join(story_where)}
-    UNION ALL
-    SELECT 'tip', t.id, NULL, NULL, 0, {tip_score}
-      FROM tip t JOIN pattern p ON p.id = t.pattern_id, q WHERE {' AND '.join(tip_where)}
+    SELECT s.id, s.narrator_role AS role, s.year, s.year * 100 + s.month AS date, s.search_places AS places
+      FROM story s WHERE {story_where}
 ),
-total AS (SELECT count(*) AS n FROM matched),
+tips AS MATERIALIZED (
+    SELECT t.id, p.slug, 0 AS date, ({tip_distance if has_text else '0'})::real AS distance
+      FROM tip t JOIN pattern p ON p.id = t.pattern_id WHERE {tip_where}
+),
+story_facets AS MATERIALIZED (
+    SELECT GROUPING(role, year) AS level, role, year, count(*) AS n FROM matched
+     GROUP BY GROUPING SETS ((role), (year), ())
+),
+bounds AS (
+    SELECT LEAST(:offset, GREATEST(((SELECT n FROM story_facets WHERE level = 3) + (SELECT count(*) FROM tips) - 1)
+                                   / :per_page, 0) * :per_page) AS offset_
+),
 page AS (
-    SELECT kind, id, row_number() OVER (ORDER BY {order}) AS place FROM matched
-     ORDER BY {order}
-     LIMIT :per_page
-    OFFSET LEAST(:offset, GREATEST(((SELECT n FROM total) - 1) / :per_page, 0) * :per_page)
+    SELECT kind, id, row_number() OVER (ORDER BY {order}) AS place FROM (
+        SELECT 'story' AS kind, id, date, distance FROM ({stories}) best
+        UNION ALL
+        SELECT 'tip', id, date, distance FROM tips
+    ) candidates
+    ORDER BY {order} LIMIT :per_page OFFSET (SELECT offset_ FROM bounds)
 ),
 places AS (
-    SELECT p.slug, count(*) AS n FROM matched m
-      JOIN story_pattern sp ON m.kind = 'story' AND sp.story_id = m.id JOIN pattern p ON p.id = sp.pattern_id
-     GROUP BY p.slug
+    SELECT p.slug, count(*) AS n FROM (SELECT unnest(places) AS pattern_id FROM matched) m
+      JOIN pattern p ON p.id = m.pattern_id GROUP BY p.slug
     UNION ALL
-    SELECT p.slug, count(*) FROM matched m JOIN tip t ON m.kind = 'tip' AND t.id = m.id
-      JOIN pattern p ON p.id = t.pattern_id GROUP BY p.slug
+    SELECT slug, count(*) FROM tips GROUP BY slug
 )
-SELECT (SELECT n FROM total) AS total,
-       (SELECT coalesce(json_agg(json_build_array(kind, n)), '[]') FROM
-          (SELECT kind, count(*) AS n FROM matched GROUP BY kind) f) AS kinds,
-       (SELECT coalesce(json_agg(json_build_array(role, n)), '[]') FROM
-          (SELECT role, count(*) AS n FROM matched WHERE role IS NOT NULL GROUP BY role) f) AS roles,
-       (SELECT coalesce(json_agg(json_build_array(year::text, n)), '[]') FROM
-          (SELECT year, count(*) AS n FROM matched WHERE year IS NOT NULL GROUP BY year) f) AS years,
+SELECT coalesce((SELECT n FROM story_facets WHERE level = 3), 0) + (SELECT count(*) FROM tips) AS total,
+       (SELECT json_build_array(json_build_array('story', coalesce((SELECT n FROM story_facets WHERE level = 3), 0)),
+                                json_build_array('tip', (SELECT count(*) FROM tips)))) AS kinds,
+       (SELECT coalesce(json_agg(json_build_array(role, n)), '[]') FROM story_facets WHERE level = 1) AS roles,
+       (SELECT coalesce(json_agg(json_build_array(year::text, n)), '[]') FROM story_facets WHERE level = 2) AS years,
        (SELECT coalesce(json_agg(json_build_array(slug, n)), '[]') FROM
           (SELECT slug, sum(n)::int AS n FROM places GROUP BY slug) f) AS patterns,
        (SELECT coalesce(json_agg(json_build_array(d.kind, d.id, {headline}) ORDER BY d.place), '[]') FROM
           (SELECT page.*, coalesce(s.text, t.text) AS body FROM page
              LEFT JOIN story s ON page.kind = 'story' AND s.id = page.id
-             LEFT JOIN tip t ON page.kind = 'tip' AND t.id = page.id) d, q) AS hits
+             LEFT JOIN tip t ON page.kind = 'tip' AND t.id = page.id) d) AS hits
 """
 
 
@@ -126,24 +150,25 @@ def _facet(pairs) -> list[tuple[str, int]]:
     return sorted(((str(value), int(count)) for value, count in pairs if count), key=lambda item: (-item[1], item[0]))
 
 
-def _execute(session, request: SearchRequest, typed: str, *, all_words: bool):
+def _execute(session, request: SearchRequest, typed: str, *, all_words: bool, ranking: str):
     has_text = bool(typed)
     params = {"q": typed, "words": _words(typed), "pattern": request.pattern, "role": request.role,
               "year": request.year, "per_page": request.per_page,
               "offset": (max(1, request.page) - 1) * request.per_page}
-    return session.execute(text(_statement(request, has_text=has_text, all_words=all_words)), params).one()
+    statement = _statement(request, has_text=has_text, all_words=all_words, ranking=ranking)
+    return session.execute(text(statement), params).one()
 
 
-def run(session, request: SearchRequest) -> SearchOutcome:
+def run(session, request: SearchRequest, *, ranking: str = "rum") -> SearchOutcome:
     """The outcome with hits whose ``item`` is still None (the caller loads the rows)."""
     notices = []
     typed = request.text.strip()
     if len(typed) > MAX_QUERY_LENGTH:
         typed = typed[:MAX_QUERY_LENGTH]
         notices.append(TOO_LONG_NOTICE)
-    row = _execute(session, request, typed, all_words=True)
+    row = _execute(session, request, typed, all_words=True, ranking=ranking)
     if typed and row.total == 0 and len(_words(typed)) > 1:
-        any_row = _execute(session, request, typed, all_words=False)
+        any_row = _execute(session, request, typed, all_words=False, ranking=ranking)
         if any_row.total:
             row = any_row
             notices.append(ANY_WORDS_NOTICE)

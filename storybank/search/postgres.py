@@ -58,6 +58,9 @@ _STALE = {
 class PostgresBackend(SearchBackend):
     name = "postgres"
 
+    def __init__(self):
+        self.ranking: str | None = None  # "rum" when its index exists, else "plain"; looked up once
+
     # -- keeping the additions current -------------------------------------------------
 
     def update(self, keys, bind) -> None:
@@ -97,6 +100,7 @@ class PostgresBackend(SearchBackend):
     def _rebuild(self, bind) -> int:
         with bind.begin() as connection:
             pg_schema.create(connection)
+        self.ranking = None
         for kind in ("story", "tip"):
             last = 0
             while True:
@@ -121,7 +125,9 @@ class PostgresBackend(SearchBackend):
 
     def search(self, request: SearchRequest, session) -> SearchOutcome:
         try:
-            outcome = pg_query.run(session, request)
+            if self.ranking is None:
+                self.ranking = "rum" if pg_schema.has_rum(session.connection()) else "plain"
+            outcome = pg_query.run(session, request, ranking=self.ranking)
             items = rows_for(session, [hit.key for hit in outcome.hits])
             outcome.hits = [hit for hit in outcome.hits if hit.key in items]
             for hit in outcome.hits:
@@ -131,6 +137,7 @@ class PostgresBackend(SearchBackend):
             return outcome
         except DBAPIError as error:
             session.rollback()
+            self.ranking = None
             log.warning("PostgreSQL search failed: %s", error, exc_info=True)
             raise IndexUnavailable(f"PostgreSQL search failed: {error.orig!r}") from error
 
@@ -139,7 +146,10 @@ class PostgresBackend(SearchBackend):
 
         try:
             with db.engine.connect() as connection:
-                return not pg_schema.missing(connection)
+                if pg_schema.missing(connection):
+                    return False
+                self.ranking = "rum" if pg_schema.has_rum(connection) else "plain"
+                return True
         except DBAPIError:
             return False
 
