@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from . import database
-from .config import PROJECT_ROOT, ConfigError, check_rate_limit_storage, configure, instance_path  # noqa: F401
+from .config import TEMPLATES_DIR, ConfigError, check_rate_limit_storage, configure, instance_path  # noqa: F401
 from .extensions import csrf, db, limiter, login_manager
 
 
@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=instance_path(test_config),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(TEMPLATES_DIR),
     )
     configure(app, test_config)
     db.init_app(app)
@@ -26,9 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
-    from .views import about, api, beheer, insights, places, search as search_view, share, stories, tips
+    from .views import about, api, beheer, insights, places, rights, search as search_view, share, stories, tips
 
-    for view in (places, stories, tips, search_view, share, about, api, beheer, insights):
+    for view in (places, stories, tips, search_view, share, about, rights, api, beheer, insights):
         app.register_blueprint(view.bp)
     errors.init_app(app)
     search.init_app(app)

@@ -9,10 +9,14 @@ import secrets
 from pathlib import Path
 
 ENV_PREFIX = "STORYBANK"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Templates and the default corpus ship inside the package (in a checkout, storybank/templates and
+# storybank/corpus are links to the top-level folders), so an installed Storybank finds them too.
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout: for benchmarks and tools, never for the app itself
 
 DEFAULTS = {
-    "CORPUS_DIR": str(PROJECT_ROOT / "corpus"),
+    "CORPUS_DIR": str(PACKAGE_DIR / "corpus"),
     "DATABASE_URL": None,
     "STORIES_PER_PAGE": 12,
     "SQLALCHEMY_ENGINE_OPTIONS": {},
@@ -26,6 +30,12 @@ DEFAULTS = {
     # STORYBANK_SESSION_COOKIE_SECURE=true so that it never travels unencrypted either.
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
+    # The teller's rights: where to write (privacy page, receipt, footer, withdrawal page), how many
+    # withdrawal attempts a client may make, and after how many days `storybank purge` deletes
+    # rejected and withdrawn stories. The .example address is a placeholder: `serve` warns about it.
+    "CONTACT_EMAIL": "privacy@storybank.example",
+    "WITHDRAWAL_LIMIT": "10 per hour",
+    "RETENTION_DAYS": 90,
 }
 
 
@@ -48,9 +58,13 @@ def configure(app, test_config: dict | None) -> None:
     app.config.from_prefixed_env(ENV_PREFIX)
     if test_config:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    folder = Path(app.instance_path)
+    # The command line passes CREATE_INSTANCE=False: only `storybank init` makes the folder, so a
+    # command run in the wrong place says so instead of leaving an empty instance behind.
+    if app.config.get("CREATE_INSTANCE", True):
+        folder.mkdir(parents=True, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
-        "sqlite:///" + str(Path(app.instance_path) / "storybank.sqlite")
+        "sqlite:///" + str(folder / "storybank.sqlite")
     )
     if not app.config.get("SECRET_KEY"):
         if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -60,7 +74,8 @@ def configure(app, test_config: dict | None) -> None:
                 "STORYBANK_SECRET_KEY must be set when the database is not SQLite: every server must sign "
                 "sessions and CSRF tokens with the same key. Make one with: "
                 "python -c 'import secrets; print(secrets.token_hex(32))'")
-        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+        # Without a folder (a command before init) no session outlives the process: a passing key will do.
+        app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
 
 
 def check_rate_limit_storage(app, storage) -> None:

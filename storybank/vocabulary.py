@@ -4,6 +4,14 @@ Keys are stable ASCII slugs (they appear in URLs, data files and the database);
 values are the Dutch labels the site shows. Order is the order on screen.
 """
 
+# The ten places of the map, in journey order: corpus/patterns.yaml describes them, each has its own
+# landmark in templates/partials/map_icons.html, and the K2 site's headings map onto them
+# (exchange/k2.py). The one list of their slugs; a test checks that the corpus agrees.
+PLACES = (
+    "ruimte", "verantwoordelijkheid", "rolopvatting", "spanning", "samenspel",
+    "stroperigheid", "passende-organisatie", "nieuwe-werken", "participatie", "leiderschap",
+)
+
 AUDIENCES = {
     "professionals": "Professionals",
     "coordinatoren": "Coördinatoren",
@@ -61,14 +69,16 @@ DUTCH_MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 
-STORY_STATUSES = ("submitted", "published", "rejected")
+STORY_STATUSES = ("submitted", "published", "rejected", "withdrawn")
 STORY_SOURCES = ("corpus", "form", "import")
 # What advisers read for the stored codes above.
-STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen"}
+STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen",
+                       "withdrawn": "ingetrokken door de verteller"}
 STORY_SOURCE_LABELS = {"corpus": "corpus", "form": "formulier", "import": "import"}
 AUDIT_ACTION_LABELS = {
     "submitted": "ingestuurd", "edited": "bewerkt", "published": "gepubliceerd", "rejected": "afgewezen",
     "unpublished": "publicatie ingetrokken", "purged": "opgeschoond", "promoted": "patroon gemaakt",
+    "withdrawn": "ingetrokken door de verteller",
 }
 PATTERN_STATUSES = ("active", "emerging")
 ASSIGNMENT_SOURCES = ("model", "adviser")

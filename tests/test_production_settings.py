@@ -69,3 +69,61 @@ def test_two_servers_count_against_one_limit_in_redis(make_app, corpus, redis_ur
     limited = second.test_client().post("/deel-je-verhaal", data={})
     assert limited.status_code == 429 and "Even rustig aan" in limited.get_data(as_text=True)
     assert int(redis_server.command("DBSIZE").split(b":")[1]) > 0
+
+
+def test_concurrent_failed_logins_are_all_counted(make_app, corpus):
+    """Eight wrong passwords at the same moment: each is counted (no lost read-modify-write)."""
+    import threading
+
+    from storybank.extensions import db
+    from storybank.models import Adviser
+    from storybank.services.advisers import create_adviser
+
+    app = make_app(WTF_CSRF_ENABLED=False, LOGIN_ATTEMPTS=100, SEARCH_ENABLED=False)
+    with app.app_context():
+        db.create_all()
+        create_adviser("a@example.org", "een lang genoeg wachtwoord")
+    start = threading.Barrier(8)
+    statuses = []
+
+    def fail_once():
+        client = app.test_client()
+        start.wait()
+        statuses.append(client.post("/beheer/inloggen", data={"email": "a@example.org",
+                                                               "password": "fout wachtwoord!"}).status_code)
+
+    threads = [threading.Thread(target=fail_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 8
+    with app.app_context():
+        assert db.session.scalar(db.select(Adviser.failed_logins)) == 8
+
+
+def test_a_story_whose_slug_another_request_just_took_is_still_stored(app, deduce, monkeypatch):
+    """Two tellers, one title: the slug looked free, then another request stored it first."""
+    from storybank.extensions import db
+    from storybank.models import Story
+    from storybank.services import intake
+
+    from .conftest import confirm, preview
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    assert confirm(client, preview(client)).status_code == 302
+    with app.app_context():
+        taken = db.session.scalar(db.select(Story.slug).where(Story.source == "form"))
+    looked = []
+    real_unique_slug = intake.unique_slug
+
+    def stale_then_fresh(title):
+        looked.append(title)
+        return taken if len(looked) == 1 else real_unique_slug(title)
+
+    monkeypatch.setattr(intake, "unique_slug", stale_then_fresh)
+    assert confirm(client, preview(client)).status_code == 302
+    with app.app_context():
+        slugs = list(db.session.scalars(db.select(Story.slug).where(Story.source == "form")))
+    assert len(looked) == 2 and len(slugs) == 2 and len(set(slugs)) == 2

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from storybank import search
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
@@ -68,7 +69,7 @@ def test_inflected_query_finds_stories_and_tips(search_client):
 
 
 def test_accentless_query_matches_accented_text(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug="financien", title="Over de financiën", narrator_label="Een controller vertelt",
                       narrator_role="staf", month=1, year=2024, status="published", source="form",
                       text="De financiën van de gemeente waren een zorg voor iedereen.")
@@ -145,7 +146,7 @@ def test_known_words_get_no_suggestion(search_client):
 
 def test_markup_in_a_story_is_shown_as_text(indexed_app, search_client):
     payload = '<script>alert("x")</script> kwetsbaarheidstest <b onmouseover="x()">vet</b>'
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text=payload))
@@ -168,7 +169,7 @@ def test_publish_and_unpublish_update_the_index(indexed_app, search_client):
 
 
 def test_editing_and_deleting_update_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " Het woord zeppelinhangar staat nu ook in dit verhaal."
         db.session.commit()
@@ -192,7 +193,7 @@ def test_changing_a_story_place_updates_its_facet(indexed_app, search_client):
 
 
 def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " luchtkasteel"
         db.session.flush()
@@ -211,7 +212,7 @@ def test_search_box_is_in_the_header_of_every_page(client):
 
 
 def test_unpublished_stories_are_never_found(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
@@ -226,7 +227,7 @@ def test_api_search_answers_with_results_facets_and_escaped_snippets(indexed_app
     assert set(data["facets"]) == {"kind", "pattern", "role", "year"}
     assert data["facets"]["pattern"]["samenspel"] == data["pagination"]["total"]
     assert any("<mark>" in (r["snippet_html"] or "") for r in data["results"])
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text='<img src=x onerror="y()"> luchtschip'))

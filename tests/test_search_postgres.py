@@ -8,6 +8,7 @@ from sqlalchemy import text
 from storybank import create_app, schema, search
 from storybank.cli import cli
 from storybank.config import ConfigError
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 from storybank.search import pg_schema
@@ -34,7 +35,7 @@ def test_a_story_published_through_one_server_is_found_on_another_at_once(indexe
     other = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "other-server"),
                         "DATABASE_URL": indexed_app.config["DATABASE_URL"]})
     assert hits(other.test_client(), q="stratosfeerballon")[0] == 0
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "ruimte"))
         story = Story(slug="ballon", title="De stratosfeerballon", narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, status="published", source="form",

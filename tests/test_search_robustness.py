@@ -24,6 +24,7 @@ from whoosh.writing import SegmentWriter
 
 from storybank import create_app, search
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
@@ -52,7 +53,7 @@ def hits(client, **params):
 
 
 def publish_directly(app, slug, title, text):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "ruimte"))
         story = Story(slug=slug, title=title, narrator_label="Een ouder vertelt", narrator_role="ouder",
                       month=5, year=2025, status="published", source="form", text=text)

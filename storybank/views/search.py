@@ -56,6 +56,10 @@ class Facet:
     title: str
     entries: list[FacetEntry]
 
+    @property
+    def active_count(self) -> int:
+        return sum(entry.active for entry in self.entries)
+
 
 def link_args(search_request: search.SearchRequest) -> dict:
     """The query string that reproduces this search (page excluded)."""

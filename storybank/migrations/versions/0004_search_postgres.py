@@ -7,16 +7,16 @@ so this revision runs them as they are; a later revision that changes an object
 drops or alters it itself. They also run on `storybank reindex`, which repairs a
 database where an object was dropped.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Created: 2026-11-25
 """
 
 from alembic import op
 from sqlalchemy import text
 
-revision = "0002"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
