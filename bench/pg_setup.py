@@ -43,7 +43,7 @@ def load(app, size: int) -> float:
     from storybank import schema
     from storybank.corpus import read_corpus
     from storybank.extensions import db
-    from storybank.search.postgres import search_hash, search_terms
+    from storybank.search.postgres import story_additions
     from storybank.services.content import sync_corpus
 
     start = time.perf_counter()
@@ -63,11 +63,12 @@ def load(app, size: int) -> float:
                                  "FROM STDIN") as copy:
                     assignments = []
                     for story in generate(size):
+                        terms, digest = story_additions(story.title, story.text, f"Een {story.narrator_role} vertelt",
+                                                        story.narrator_role, None)
                         copy.write_row((story.id, f"synthetisch-{story.id}", story.title,
                                         f"Een {story.narrator_role} vertelt", story.narrator_role, story.month,
                                         story.year, story.text, "published", "import", now, now, now,
-                                        search_terms(story.title, story.text) or None,
-                                        search_hash(story.title, story.text)))
+                                        terms or None, digest))
                         assignments += [(story.id, patterns[slug], rank) for rank, slug in enumerate(story.patterns)]
                 with cursor.copy("COPY story_pattern (story_id, pattern_id, rank, source, exemplary) FROM STDIN") as copy:
                     for story_id, pattern_id, rank in assignments:
