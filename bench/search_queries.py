@@ -1,19 +1,19 @@
-"""Run the query benchmark against a built index, in a process of its own.
+"""Run the query benchmark against a built index or a loaded database, in a process of its own.
 
 Separate from the build so that its peak memory is that of a serving process.
 usage: python -m bench.search_queries INDEX_INSTANCE_DIR
+       python -m bench.search_queries --postgres DATABASE_URL [--ranking rum|plain]
 """
 
+import argparse
 import json
 import random
 import statistics
-import sys
 import time
 from types import SimpleNamespace
 
 from bench.memory import peak_rss_mib
-from storybank.search.index import SearchIndex
-from storybank.search.query import SearchRequest, run_search
+from storybank.search.base import SearchRequest
 
 WORDS = ["gemeente", "jeugdhulp", "inkoop", "regels", "wachtlijst", "ouders", "vertrouwen", "school",
          "wijkteam", "tarieven", "aanbieder", "budget", "formulieren", "jongeren", "participatie",
@@ -42,17 +42,52 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def main(instance: str) -> None:
+def whoosh_search(instance: str):
+    from storybank.search.index import SearchIndex
+    from storybank.search.query import run_search
+
     index = SearchIndex(instance)
 
     def load(keys):  # stands in for the database: text for highlighting
         return {key: SimpleNamespace(text=TEXT) for key in keys}
 
-    run_search(index, SearchRequest(text="gemeente"), load)  # open the index, warm caches
+    return lambda request: run_search(index, request, load)
+
+
+def postgres_search(url: str, ranking: str):
+    """Everything the backend does per search except loading the page's rows through the ORM
+    (the Whoosh run leaves that out too); snippets come from the database, in the same statement."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from storybank.search import postgres
+
+    engine = create_engine(url)
+    session = Session(engine)
+    backend = postgres.PostgresBackend()
+    backend.ranking = ranking
+    postgres.rows_for = lambda session, keys: {key: SimpleNamespace(text=TEXT) for key in keys}
+
+    def search(request):
+        outcome = backend.search(request, session)
+        session.rollback()  # each search in a transaction of its own, as in a request
+        return outcome
+
+    return search
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("instance", nargs="?")
+    parser.add_argument("--postgres")
+    parser.add_argument("--ranking", default="rum", choices=("rum", "plain"))
+    args = parser.parse_args()
+    search = postgres_search(args.postgres, args.ranking) if args.postgres else whoosh_search(args.instance)
+    search(SearchRequest(text="gemeente"))  # open the index, warm caches
     timings = []
     for search_request in queries():
         start = time.perf_counter()
-        outcome = run_search(index, search_request, load)
+        outcome = search(search_request)
         timings.append((time.perf_counter() - start) * 1000)
         assert outcome.total >= 0
     print(json.dumps({
@@ -68,4 +103,4 @@ TEXT = ("De gemeente en de aanbieder spraken over de wachtlijst, de regels en he
         "Ouders en jongeren vertelden wat het wijkteam voor hen deed, en waar het vertrouwen ontbrak. ") * 4
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main()

@@ -125,7 +125,10 @@ def _matches_models() -> bool:
     from alembic.autogenerate import compare_metadata
 
     with db.engine.connect() as connection:
-        return not compare_metadata(MigrationContext.configure(connection), db.metadata)
+        from .search.pg_schema import include_object  # search's own PostgreSQL objects are not in the models
+
+        context = MigrationContext.configure(connection, opts={"include_object": include_object})
+        return not compare_metadata(context, db.metadata)
 
 
 def _has_our_tables() -> bool:

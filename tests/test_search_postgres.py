@@ -8,6 +8,7 @@ from sqlalchemy import text
 from storybank import create_app, schema, search
 from storybank.cli import cli
 from storybank.config import ConfigError
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 from storybank.search import pg_schema
@@ -34,7 +35,7 @@ def test_a_story_published_through_one_server_is_found_on_another_at_once(indexe
     other = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "other-server"),
                         "DATABASE_URL": indexed_app.config["DATABASE_URL"]})
     assert hits(other.test_client(), q="stratosfeerballon")[0] == 0
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "ruimte"))
         story = Story(slug="ballon", title="De stratosfeerballon", narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, status="published", source="form",
@@ -102,3 +103,23 @@ def test_search_setting_is_checked_at_start_up(tmp_path, postgres_url):
     with chosen.app_context():
         for engine in db.engines.values():
             engine.dispose()
+
+
+def test_ranking_from_the_rum_index_and_with_ts_rank_agree_on_totals_facets_and_best_hit(indexed_app):
+    from storybank.search import pg_query
+    from storybank.search.base import SearchRequest
+
+    requests = [SearchRequest(text=t) for t in ("gemeente", "wachtlijst", "regels wachten", "inkoop jeugdhulp")]
+    requests += [SearchRequest(text="gemeente", pattern="samenspel", page=2), SearchRequest(text="ouders", sort="datum"),
+                 SearchRequest(kind="tip"), SearchRequest(text="zzzonbekend")]
+    with indexed_app.app_context():
+        assert search.get_backend().healthy() and search.get_backend().ranking == "rum"
+        for request in requests:
+            rum = pg_query.run(db.session, request, ranking="rum")
+            plain = pg_query.run(db.session, request, ranking="plain")
+            assert (rum.total, rum.facets, rum.page) == (plain.total, plain.facets, plain.page), request
+            assert len(rum.hits) == len(plain.hits)
+            if request.sort == "datum" or not request.text:
+                assert [h.key for h in rum.hits] == [h.key for h in plain.hits]
+        assert pg_query.run(db.session, requests[1], ranking="rum").hits[0].key == \
+            pg_query.run(db.session, requests[1], ranking="plain").hits[0].key

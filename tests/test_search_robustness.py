@@ -294,11 +294,11 @@ def test_a_crashed_rebuild_leaves_no_folder_and_the_live_index_answering(indexed
     original = documents.story_document
     calls = {"n": 0}
 
-    def crashing(story):
+    def crashing(story, *args):
         calls["n"] += 1
         if calls["n"] > 20:
             raise RuntimeError("database is locked")
-        return original(story)
+        return original(story, *args)
 
     monkeypatch.setattr(documents, "story_document", crashing)
     result = indexed_app.test_cli_runner().invoke(cli, ["reindex"])

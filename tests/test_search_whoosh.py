@@ -9,6 +9,7 @@ import pytest
 
 from storybank import search
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Story, Tip
 from storybank.search.whoosh_backend import WhooshBackend
@@ -41,7 +42,7 @@ def wait_for_rebuild():
 
 
 def test_unpublished_stories_never_reach_the_index_files(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))

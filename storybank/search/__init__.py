@@ -35,6 +35,8 @@ def init_app(app) -> None:
     app.config.setdefault("SEARCH_REBUILD_ON_START", True)
     app.config.setdefault("SEARCH_AUTO_REBUILD", True)
     app.config.setdefault("SEARCH_RETRY_SECONDS", (0.5, 2, 10, 30, 60))
+    # Dutch word families and compound parts (nlp/findability.py); off only to measure without them.
+    app.config.setdefault("SEARCH_DERIVATION", True)
     sync.listen()
     if not app.config["SEARCH_ENABLED"]:
         return
@@ -62,10 +64,10 @@ def make_backend(app) -> SearchBackend:
     if backend_name(app) == "postgres":
         from .postgres import PostgresBackend
 
-        return PostgresBackend()
+        return PostgresBackend(derivation=bool(app.config["SEARCH_DERIVATION"]))
     from .whoosh_backend import WhooshBackend
 
-    return WhooshBackend(app.instance_path)
+    return WhooshBackend(app.instance_path, derivation=bool(app.config["SEARCH_DERIVATION"]))
 
 
 def get_backend() -> SearchBackend | None:

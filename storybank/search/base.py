@@ -17,6 +17,9 @@ from markupsafe import Markup
 SORTS = ("relevantie", "datum")
 MAX_QUERY_LENGTH = 200
 FACET_NAMES = ("kind", "pattern", "role", "year")
+TOO_LONG_NOTICE = f"Uw zoekvraag was te lang en is ingekort tot {MAX_QUERY_LENGTH} tekens."
+ANY_WORDS_NOTICE = "Geen resultaten met al uw zoekwoorden; hieronder resultaten met een deel ervan."
+MORE_WORDS_NOTICE = "Weinig resultaten met al uw zoekwoorden; daaronder resultaten met een deel ervan."
 
 
 class IndexUnavailable(RuntimeError):

@@ -18,7 +18,7 @@ from ..services.stories import published_query
 
 # Part of every version: raise it when what a document holds (or how it is analysed)
 # changes, so that `storybank reindex --check` and the start-up catch-up see it as stale.
-DOCUMENT_FORMAT = 2
+DOCUMENT_FORMAT = 4
 BATCH = 500
 
 
@@ -49,14 +49,16 @@ def tip_version(tip: Tip) -> str:
     return _digest(pattern.slug, pattern.place_name, pattern.name, tip.audience, tip.text)
 
 
-def story_document(story: Story) -> dict:
+def story_document(story: Story, derivation: bool = True) -> dict:
     slugs = [a.pattern.slug for a in story.assignments]
     return {
         "key": story_key(story.id),
         "version": story_version(story.updated_at, slugs),
         "kind": "story",
         "title": story.title,
-        "text": f"{story.text}\n{story.narrator_label}",
+        # The role's label too, so that a story told by an inkoper is found under "inkoper"
+        # (with the rest of the findability additions: off only to measure without them).
+        "text": f"{story.text}\n{story.narrator_label}" + (f"\n{story.narrator_role_label}" if derivation else ""),
         "role": story.narrator_role,
         "patterns": " ".join(slugs),
         "year": str(story.year),
@@ -92,11 +94,11 @@ def _tips():
     return select(Tip).options(selectinload(Tip.pattern))
 
 
-def _document(row) -> dict:
-    return story_document(row) if isinstance(row, Story) else tip_document(row)
+def _document(row, derivation: bool = True) -> dict:
+    return story_document(row, derivation) if isinstance(row, Story) else tip_document(row)
 
 
-def all_documents(bind, batch: int | None = None):
+def all_documents(bind, batch: int | None = None, *, derivation: bool = True):
     """Every document, read in batches by id, each batch in a transaction of its own.
 
     A story published while this runs may be missed or seen twice; the rebuild's
@@ -108,7 +110,7 @@ def all_documents(bind, batch: int | None = None):
         while True:
             with Session(bind=bind) as session:
                 rows = session.scalars(query.where(model.id > last).order_by(model.id).limit(batch)).all()
-                documents = [_document(row) for row in rows]
+                documents = [_document(row, derivation) for row in rows]
             if not rows:
                 break
             last = rows[-1].id
@@ -156,10 +158,10 @@ def expand_keys(session: Session, keys) -> set[str]:
     return expanded
 
 
-def documents_for(bind, keys) -> tuple[list[dict], list[str]]:
+def documents_for(bind, keys, *, derivation: bool = True) -> tuple[list[dict], list[str]]:
     """Documents for the given keys, and the keys that should leave the index."""
     with Session(bind=bind) as session:
         keys = expand_keys(session, keys)
         rows = rows_for(session, keys)
-        documents = [_document(row) for row in rows.values()]
+        documents = [_document(row, derivation) for row in rows.values()]
     return documents, sorted(key for key in keys if key not in rows)

@@ -33,7 +33,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from .analysis import dutch_analyzer, vocabulary_analyzer
+from .analysis import DutchText, derivation_of, dutch_analyzer, vocabulary_analyzer
 from .base import CheckReport, IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -62,14 +62,14 @@ def _settled(action):
             time.sleep(0.005 * (attempt + 1))
 
 
-def make_schema() -> Schema:
-    dutch = dutch_analyzer()
+def make_schema(derivation: bool = True) -> Schema:
+    dutch = dutch_analyzer(derivation)
     return Schema(
         key=ID(stored=True, unique=True),  # "story:12" or "tip:3"
         version=ID(stored=True),
         kind=ID(stored=True),
-        title=TEXT(analyzer=dutch, field_boost=2.0),
-        text=TEXT(analyzer=dutch),  # the story or tip, plus the narrator label
+        title=DutchText(analyzer=dutch, field_boost=2.0),
+        text=DutchText(analyzer=dutch),  # the story or tip, plus the narrator label
         role=ID,
         patterns=KEYWORD(scorable=False),
         audience=ID,
@@ -101,8 +101,9 @@ def _flock(path: Path, *, timeout: float | None):
 class SearchIndex:
     """One index per instance folder, shared by every process that serves it."""
 
-    def __init__(self, instance_path: str | Path):
+    def __init__(self, instance_path: str | Path, *, derivation: bool = True):
         self.instance = Path(instance_path)
+        self.derivation = derivation  # for indexes this object builds
         self.link = self.instance / "search"
         self.lock_path = self.instance / "search.lock"
         self.build_lock_path = self.instance / "search.build.lock"
@@ -185,6 +186,10 @@ class SearchIndex:
         except Exception:
             return False
 
+    def built_with_derivation(self) -> bool | None:
+        """Whether the live index was built with Dutch families and compound parts."""
+        return derivation_of(self.open().schema["text"].analyzer)
+
     def indexed_versions(self) -> dict[str, str]:
         with _settled(self.open().searcher) as searcher:
             return {fields["key"]: fields["version"] for fields in searcher.all_stored_fields()}
@@ -248,7 +253,7 @@ class SearchIndex:
             folder = self.instance / f"{BUILD_PREFIX}{stamp}"
             folder.mkdir()
             try:
-                new_index = whoosh_index.create_in(str(folder), make_schema())
+                new_index = whoosh_index.create_in(str(folder), make_schema(self.derivation))
                 with _writer(new_index) as writer:
                     for document in documents:
                         writer.add_document(**document)

@@ -9,6 +9,15 @@
 * ``search_terms``/``search_hash``: Dutch derivations and compound parts the app adds
   (see nlp/findability.py), and the hash of the text they were computed from.
 * ``search_word``: the vocabulary for "Bedoelde u ...?", with a trigram index.
+* ``ix_story_search_rum``: a RUM index on ``story.search_vector`` when the ``rum``
+  extension is installed (Debian: postgresql-15-rum). It returns the best-ranked
+  matches in order from the index, so a page of results never ranks every match;
+  without it search ranks with ``ts_rank`` over all matches (slower, same pages).
+* ``story.search_places``: the story's place ids, kept by a trigger on ``story_pattern``
+  in the same transaction, so that facets and the place filter need no join.
+* ``story`` keeps its rows narrow (``toast_tuple_target = 128``: the text and the
+  vector live in TOAST), so that counting thousands of matches for the facets reads
+  few pages.
 
 None of this is in ``models.py`` (SQLite has no such types); ``include_object`` tells
 Alembic's model comparison to leave these names alone.
@@ -22,8 +31,18 @@ CONFIG = "storybank_dutch"
 TABLES = ("story", "tip")
 COLUMNS = ("search_terms", "search_hash", "search_vector")
 INDEXES = ("ix_story_search_vector", "ix_tip_search_vector", "ix_search_word_trgm")
+RUM_INDEX = "ix_story_search_rum"
 SEARCH_TABLES = ("search_word",)
-OBJECT_NAMES = frozenset(COLUMNS + INDEXES + SEARCH_TABLES)
+OBJECT_NAMES = frozenset(COLUMNS + INDEXES + SEARCH_TABLES + (RUM_INDEX, "search_places"))
+
+PLACES_FUNCTION = """CREATE OR REPLACE FUNCTION storybank_search_places() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE story SET search_places = coalesce(
+      (SELECT array_agg(sp.pattern_id ORDER BY sp.pattern_id) FROM story_pattern sp WHERE sp.story_id = story.id),
+      '{}')
+   WHERE story.id IN (SELECT story_id FROM changed);
+  RETURN NULL;
+END $$"""
 
 _VECTOR = {
     "story": ("setweight(to_tsvector('storybank_dutch'::regconfig, coalesce(title, '')), 'A') || "
@@ -57,8 +76,27 @@ def statements() -> list[str]:
             f"CREATE INDEX IF NOT EXISTS ix_{table}_search_vector ON {table} USING gin (search_vector)",
         ]
     made += [
+        "ALTER TABLE story ADD COLUMN IF NOT EXISTS search_places int[] NOT NULL DEFAULT '{}'",
+        PLACES_FUNCTION,
+        "CREATE OR REPLACE TRIGGER story_pattern_places_insert AFTER INSERT ON story_pattern "
+        "REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION storybank_search_places()",
+        "CREATE OR REPLACE TRIGGER story_pattern_places_delete AFTER DELETE ON story_pattern "
+        "REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION storybank_search_places()",
+        "CREATE OR REPLACE TRIGGER story_pattern_places_update AFTER UPDATE ON story_pattern "
+        "REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION storybank_search_places()",
+        "UPDATE story SET search_places = coalesce((SELECT array_agg(sp.pattern_id ORDER BY sp.pattern_id) "
+        "FROM story_pattern sp WHERE sp.story_id = story.id), '{}') WHERE search_places = '{}' "
+        "AND EXISTS (SELECT 1 FROM story_pattern sp WHERE sp.story_id = story.id)",
+        "ALTER TABLE story SET (toast_tuple_target = 128)",
         "CREATE TABLE IF NOT EXISTS search_word (word text PRIMARY KEY)",
         "CREATE INDEX IF NOT EXISTS ix_search_word_trgm ON search_word USING gin (word gin_trgm_ops)",
+        # RUM is optional: where the extension is not installed, search ranks with ts_rank.
+        f"""DO $$ BEGIN
+              IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum') THEN
+                CREATE EXTENSION IF NOT EXISTS rum;
+                CREATE INDEX IF NOT EXISTS {RUM_INDEX} ON story USING rum (search_vector rum_tsvector_ops);
+              END IF;
+            END $$""",
     ]
     return made
 
@@ -81,7 +119,15 @@ def missing(connection) -> list[str]:
         "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(:names)"),
         {"names": list(INDEXES)}).scalars())
     absent += [f"index {name}" for name in INDEXES if name not in indexes]
+    if not connection.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                                   "AND table_name = 'story' AND column_name = 'search_places'")).first():
+        absent.append("story.search_places")
     return absent
+
+
+def has_rum(connection) -> bool:
+    return bool(connection.execute(text(
+        "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = :n"), {"n": RUM_INDEX}).first())
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

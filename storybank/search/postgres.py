@@ -20,6 +20,9 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from . import pg_query, pg_schema
+from nlp.findability import findability
+
+from ..vocabulary import NARRATOR_ROLES
 from .analysis import DUTCH_STOP_WORDS, fold
 from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
 from .documents import parse_key, rows_for, story_key, tip_key
@@ -27,20 +30,35 @@ from .documents import parse_key, rows_for, story_key, tip_key
 log = logging.getLogger(__name__)
 
 # Part of every search_hash: raise it when search_terms are computed differently.
-TERMS_FORMAT = "1"
+TERMS_FORMAT = "2"
 BATCH = 500
 REBUILD_LOCK = 7_240_711  # pg_advisory_lock key: one search rebuild at a time
 NOT_SET_UP = {"42703", "42P01", "42704"}  # undefined column, table, object (the configuration)
 
 
-def search_hash(*parts: str) -> str:
-    """What PostgreSQL computes as md5(format || title || E'\\n' || text) (see ``_STALE``)."""
-    return hashlib.md5((TERMS_FORMAT + "\n".join(parts)).encode()).hexdigest()
+def terms_format(derivation: bool = True) -> str:
+    return TERMS_FORMAT + ("d" if derivation else "n")
 
 
-def search_terms(*parts: str) -> str:
-    """Words the index should also hold for this text (derivations, compound parts)."""
-    return ""
+def search_hash(*parts: str, derivation: bool = True) -> str:
+    """What PostgreSQL computes as md5(format || title || E'\\n' || text ...) (see ``_STALE``)."""
+    return hashlib.md5((terms_format(derivation) + "\n".join(parts)).encode()).hexdigest()
+
+
+def search_terms(*parts: str, derivation: bool = True) -> str:
+    """Words the index should also hold for this text: Dutch family bases and compound parts."""
+    if not derivation:
+        return ""
+    return " ".join(findability().text_words(" ".join(parts), DUTCH_STOP_WORDS))
+
+
+def story_additions(title, text, narrator_label, role, role_other, *, derivation: bool = True) -> tuple[str, str]:
+    """A story's search_terms and search_hash. The terms also hold its narrator role's label
+    ("Inkoper of contractmanager"), as the Whoosh document's text does: a story told by an
+    inkoper is found under "inkoper" even when the teller called herself otherwise."""
+    label = ((role_other or "") if role == "anders" else NARRATOR_ROLES.get(role, "")) if derivation else ""
+    terms = " ".join(filter(None, (label, search_terms(title, text, narrator_label, label, derivation=derivation))))
+    return terms, search_hash(title, text, narrator_label, role, role_other or "", derivation=derivation)
 
 
 def vocabulary(*parts: str) -> set[str]:
@@ -50,13 +68,18 @@ def vocabulary(*parts: str) -> set[str]:
 
 _STALE = {
     "story": ("SELECT id FROM story WHERE status = 'published' AND search_hash IS DISTINCT FROM "
-              "md5(:format || coalesce(title, '') || E'\\n' || coalesce(text, ''))"),
+              "md5(:format || concat_ws(E'\\n', coalesce(title, ''), coalesce(text, ''), "
+              "coalesce(narrator_label, ''), narrator_role, coalesce(narrator_role_other, '')))"),
     "tip": "SELECT id FROM tip WHERE search_hash IS DISTINCT FROM md5(:format || coalesce(text, ''))",
 }
 
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+
+    def __init__(self, *, derivation: bool = True):
+        self.derivation = derivation
+        self.ranking: str | None = None  # "rum" when its index exists, else "plain"; looked up once
 
     # -- keeping the additions current -------------------------------------------------
 
@@ -70,7 +93,7 @@ class PostgresBackend(SearchBackend):
             return
         try:
             with Session(bind=bind) as session, session.begin():
-                _refresh(session, sorted(ids["story"]), sorted(ids["tip"]))
+                _refresh(session, sorted(ids["story"]), sorted(ids["tip"]), self.derivation)
         except ProgrammingError as error:
             if getattr(error.orig, "sqlstate", None) in NOT_SET_UP:
                 return  # no search objects yet: the rebuild that creates them reads every row
@@ -97,6 +120,7 @@ class PostgresBackend(SearchBackend):
     def _rebuild(self, bind) -> int:
         with bind.begin() as connection:
             pg_schema.create(connection)
+        self.ranking = None
         for kind in ("story", "tip"):
             last = 0
             while True:
@@ -106,7 +130,8 @@ class PostgresBackend(SearchBackend):
                         {"last": last, "batch": BATCH}).scalars())
                     if not ids:
                         break
-                    _refresh(session, ids if kind == "story" else [], ids if kind == "tip" else [])
+                    _refresh(session, ids if kind == "story" else [], ids if kind == "tip" else [],
+                             self.derivation)
                 last = ids[-1]
         with Session(bind=bind) as session:
             return _document_count(session)
@@ -121,7 +146,9 @@ class PostgresBackend(SearchBackend):
 
     def search(self, request: SearchRequest, session) -> SearchOutcome:
         try:
-            outcome = pg_query.run(session, request)
+            if self.ranking is None:
+                self.ranking = "rum" if pg_schema.has_rum(session.connection()) else "plain"
+            outcome = pg_query.run(session, request, ranking=self.ranking, derivation=self.derivation)
             items = rows_for(session, [hit.key for hit in outcome.hits])
             outcome.hits = [hit for hit in outcome.hits if hit.key in items]
             for hit in outcome.hits:
@@ -131,6 +158,7 @@ class PostgresBackend(SearchBackend):
             return outcome
         except DBAPIError as error:
             session.rollback()
+            self.ranking = None
             log.warning("PostgreSQL search failed: %s", error, exc_info=True)
             raise IndexUnavailable(f"PostgreSQL search failed: {error.orig!r}") from error
 
@@ -139,7 +167,10 @@ class PostgresBackend(SearchBackend):
 
         try:
             with db.engine.connect() as connection:
-                return not pg_schema.missing(connection)
+                if pg_schema.missing(connection):
+                    return False
+                self.ranking = "rum" if pg_schema.has_rum(connection) else "plain"
+                return True
         except DBAPIError:
             return False
 
@@ -149,8 +180,9 @@ class PostgresBackend(SearchBackend):
             if absent:
                 raise IndexUnavailable("PostgreSQL search objects missing: " + ", ".join(absent))
         with Session(bind=bind) as session:
-            stale = [story_key(i) for i in session.execute(text(_STALE["story"]), {"format": TERMS_FORMAT}).scalars()]
-            stale += [tip_key(i) for i in session.execute(text(_STALE["tip"]), {"format": TERMS_FORMAT}).scalars()]
+            version = {"format": terms_format(self.derivation)}
+            stale = [story_key(i) for i in session.execute(text(_STALE["story"]), version).scalars()]
+            stale += [tip_key(i) for i in session.execute(text(_STALE["tip"]), version).scalars()]
             return CheckReport(stale=sorted(stale), documents=_document_count(session))
 
 
@@ -159,23 +191,23 @@ def _document_count(session) -> int:
         "SELECT (SELECT count(*) FROM story WHERE status = 'published') + (SELECT count(*) FROM tip)")).scalar()
 
 
-def _refresh(session, story_ids: list[int], tip_ids: list[int]) -> None:
+def _refresh(session, story_ids: list[int], tip_ids: list[int], derivation: bool) -> None:
     """Recompute search_terms of these rows, locked so that a later writer also reads later."""
     words = set()
     if story_ids:
         rows = session.execute(text(
-            "SELECT id, title, text FROM story WHERE id = ANY(:ids) AND status = 'published' "
-            "ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
+            "SELECT id, title, text, narrator_label, narrator_role, narrator_role_other FROM story "
+            "WHERE id = ANY(:ids) AND status = 'published' ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
         for row in rows:
             words |= vocabulary(row.title, row.text)
-        _write(session, "story", [(row.id, search_terms(row.title, row.text), search_hash(row.title, row.text))
-                                  for row in rows])
+        _write(session, "story", [(row.id, *story_additions(*row[1:], derivation=derivation)) for row in rows])
     if tip_ids:
         rows = session.execute(text("SELECT id, text FROM tip WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"),
                                {"ids": tip_ids}).all()
         for row in rows:
             words |= vocabulary(row.text)
-        _write(session, "tip", [(row.id, search_terms(row.text), search_hash(row.text)) for row in rows])
+        _write(session, "tip", [(row.id, search_terms(row.text, derivation=derivation),
+                                 search_hash(row.text, derivation=derivation)) for row in rows])
     if words:
         session.execute(text("INSERT INTO search_word (word) SELECT unnest(CAST(:words AS text[])) "
                              "ON CONFLICT DO NOTHING"), {"words": sorted(words)})

@@ -17,7 +17,8 @@ from whoosh import highlight, query as Q
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
 from .analysis import fold, vocabulary_analyzer
-from .base import MAX_QUERY_LENGTH, SearchHit, SearchOutcome, SearchRequest
+from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
+                   SearchRequest)
 from .documents import parse_key
 from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
@@ -91,8 +92,12 @@ def _facet_counts(vectors, matched: np.ndarray) -> dict[str, list[tuple[str, int
 # -- running ---------------------------------------------------------------------
 
 
-def run_search(index: SearchIndex, request: SearchRequest, load) -> SearchOutcome:
+def run_search(index: SearchIndex, request: SearchRequest, load, *, fill: bool = True) -> SearchOutcome:
     """Search the index; ``load(keys)`` returns the database rows behind the hits.
+
+    All words must match. When fewer documents than fill a page have every word
+    (``fill``), those come first and documents with some of the words follow;
+    without ``fill`` (before issue 12) only none at all brings the ones with some.
 
     Rows are loaded only for the page shown. A key whose row is gone or no
     longer published (the index may lag a moment behind) is left out, so the
@@ -102,28 +107,35 @@ def run_search(index: SearchIndex, request: SearchRequest, load) -> SearchOutcom
     text = request.text.strip()
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
-        notices.append(f"Uw zoekvraag was te lang en is ingekort tot {MAX_QUERY_LENGTH} tekens.")
+        notices.append(TOO_LONG_NOTICE)
     searcher = index.searcher()
     vectors = vector_searcher(searcher)
     allowed = vectors.filter_mask(_filter_terms(request))
 
     query, scores = None, None
     matched = allowed
+    first = None  # documents with all words, ranked before those with some
     if text:
         query = _parse(searcher.schema, text, all_words=True)
         matched, scores = _matching(searcher, vectors, query, allowed)
-        if not matched.any() and len(re.findall(r"\w+", text)) > 1:
+        found = int(np.count_nonzero(matched))
+        if (found < request.per_page if fill else not found) and len(re.findall(r"\w+", text)) > 1:
+            # Few or no documents have every word: show those first, then those with some.
             any_query = _parse(searcher.schema, text, all_words=False)
             any_matched, any_scores = _matching(searcher, vectors, any_query, allowed)
-            if any_matched.any():
+            if np.count_nonzero(any_matched) > found:
+                first = matched
                 query, matched, scores = any_query, any_matched, any_scores
-                notices.append("Geen resultaten met al uw zoekwoorden; hieronder resultaten met een deel ervan.")
+                notices.append(MORE_WORDS_NOTICE if found else ANY_WORDS_NOTICE)
     total = int(np.count_nonzero(matched))
 
     per_page = request.per_page
     page = min(max(1, request.page), max(1, math.ceil(total / per_page)))
     by_date = request.sort == "datum" or scores is None
-    ranked = vectors.top(np.flatnonzero(matched), vectors.dates if by_date else scores, page * per_page)
+    order = (vectors.dates if by_date else scores).astype(np.float64)
+    if first is not None:
+        order = order + first * (np.abs(order).max() + 1)  # every document with all words comes first
+    ranked = vectors.top(np.flatnonzero(matched), order, page * per_page)
     page_docs = ranked[(page - 1) * per_page: page * per_page]
     keys = [searcher.stored_fields(int(docnum))["key"] for docnum in page_docs]
     items = load(keys)
@@ -155,9 +167,29 @@ def _matching(searcher, vectors, query: Q.Query, allowed: np.ndarray) -> tuple[n
 
 
 def _highlight(searcher, text: str, terms: frozenset) -> Markup | None:
-    found = highlight.highlight(text, terms, searcher.schema["text"].analyzer,
-                                highlight.ContextFragmenter(maxchars=220, surround=60), _MarkFormatter(), top=2)
+    """Marks every word that matched, also through its family or a compound part."""
+    fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+    tokens = _matched_words(searcher.schema["text"].analyzer, text, terms)
+    fragments = highlight.top_fragments(fragmenter.fragment_tokens(text, tokens), 2,
+                                        highlight.BasicFragmentScorer(), highlight.FIRST, 1)
+    found = _MarkFormatter()(text, fragments)
     return Markup(found) if found else None
+
+
+def _matched_words(analyzer, text: str, terms: frozenset):
+    """One token per word (the analyzer gives a word's family and parts at its position too),
+    matched when any of them is a query term."""
+    current = None
+    for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False):
+        if current is not None and token.pos == current.pos:
+            current.matched = current.matched or token.text in terms
+            continue
+        if current is not None:
+            yield current
+        current = token.copy()
+        current.matched = token.text in terms
+    if current is not None:
+        yield current
 
 
 def _suggest(searcher, text: str) -> str | None:

@@ -21,27 +21,35 @@ DAMAGE = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, W
 class WhooshBackend(SearchBackend):
     name = "whoosh"
 
-    def __init__(self, instance_path):
-        self.index = SearchIndex(instance_path)
+    def __init__(self, instance_path, *, derivation: bool = True):
+        self.derivation = derivation
+        self.index = SearchIndex(instance_path, derivation=derivation)
         self.fast_engine = fast_path_ok()  # the start-up self-check of the vectorised engine
 
     def update(self, keys, bind) -> None:
-        self.index.update(keys, lambda wanted: documents.documents_for(bind, wanted))
+        self.index.update(keys, lambda wanted: documents.documents_for(bind, wanted, derivation=self.derivation))
 
     def rebuild(self, bind, *, wait: bool = True) -> int:
         return self.index.rebuild(
-            documents.all_documents(bind), lambda: documents.current_versions(bind),
-            lambda keys: documents.documents_for(bind, keys), wait=wait)
+            documents.all_documents(bind, derivation=self.derivation), lambda: documents.current_versions(bind),
+            lambda keys: documents.documents_for(bind, keys, derivation=self.derivation), wait=wait)
 
     def search(self, request: SearchRequest, session) -> SearchOutcome:
         try:
-            return run_search(self.index, request, lambda keys: documents.rows_for(session, keys))
+            return run_search(self.index, request, lambda keys: documents.rows_for(session, keys),
+                              fill=self.derivation)
         except DAMAGE as error:
             self.index.forget_searcher()
             raise IndexUnavailable(f"search index unreadable: {error!r}") from error
 
     def healthy(self) -> bool:
-        return self.index.healthy()
+        """Readable, and built with the Dutch families setting in force (else it is rebuilt)."""
+        if not self.index.healthy():
+            return False
+        try:
+            return self.index.built_with_derivation() == self.derivation
+        except Exception:
+            return False
 
     def present(self) -> bool:
         return self.index.present()
@@ -51,7 +59,7 @@ class WhooshBackend(SearchBackend):
 
     def catch_up(self, bind) -> CheckReport:
         return self.index.catch_up(lambda: documents.current_versions(bind),
-                                   lambda keys: documents.documents_for(bind, keys))
+                                   lambda keys: documents.documents_for(bind, keys, derivation=self.derivation))
 
     def clean_up(self) -> None:
         self.index.clean_up()
