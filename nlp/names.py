@@ -45,7 +45,8 @@ _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|bro
         r"teamleider|huisarts|consulent|gezinscoach|bewindvoerder|maatje|docent|leerkracht|trainer")
 CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
                            r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
-CUE_ROLE = regex.compile(rf"(?:\bik\s+ben|\bdit\s+is|\b(?:{_KIN})(?:\s+van)?)\s*,?\s+", regex.I)
+CUE_SELF = regex.compile(r"\b(?:ik\s+ben|dit\s+is|ik\s+was)\s+", regex.I)
+CUE_ROLE = regex.compile(rf"\b(?:{_KIN})(?:\s+van)?\s*,?\s+", regex.I)
 CUE_WITH = regex.compile(r"\b(?:met|en|bij|tegen|zei|vroeg|belde|appte|mailde|sprak|zag|hielp)\s+", regex.I)
 ARTICLE_BEFORE = regex.compile(r"\b(?:de|het|een|die|dat|deze|dit|geen|elke|ieder|iedere|zo'n)\s+", regex.I)
 # Frequent lowercase words that are never checked further unless a cue precedes them.
@@ -84,7 +85,7 @@ def _capitalised(token: str) -> bool:
 
 def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False) -> bool:
     """Whether the word after a cue is a name. 'naming' cues (ik heet, genaamd) are strong,
-    'role' cues (ik ben, mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
+    'self' (ik ben) and 'role' cues (mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
     word = base.lower()
     if word in NOT_NAMES or word in PREFIXES or (capitalised and _nationality(base)):
         return False
@@ -96,6 +97,8 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
         return listed or first_name_word or (code is None and zipf < 2.5)
     if cue == "naming":
         return listed or first_name_word or (code is None and zipf < 1.5)
+    if cue == "self" and code is None and zipf < 1.0 and len(base) <= 12:
+        return True  # "ik ben shurandy"; "ik ben ervaringsdeskundige" is longer than a name
     if cue == "with" and not weak_lowercase:
         return False  # "bos en heide": in lowercase only 'met', 'tegen' and speech verbs count
     return listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < 4.5))
@@ -104,7 +107,7 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
 def _cues(text: str) -> dict[int, str]:
     """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
     cues: dict[int, str] = {}
-    for kind, pattern in (("naming", CUE_NAMING), ("role", CUE_ROLE), ("with", CUE_WITH)):
+    for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("role", CUE_ROLE), ("with", CUE_WITH)):
         for match in pattern.finditer(text, overlapped=True):
             cues.setdefault(match.end(), kind)
     return cues
