@@ -31,7 +31,7 @@ class Span:
 
 # -- structured identifiers ---------------------------------------------------------
 
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
+EMAIL = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
 # Handles: "@kasia_nowak92", "@voornaam.achternaam" (not the middle of an e-mail address).
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
@@ -64,6 +64,12 @@ def _plate_pattern(separator: str, letters: str) -> str:
 PLATE = re.compile(rf"(?<![\w-])(?:{_plate_pattern('-', '[A-Za-z]')}|{_plate_pattern('', '[A-Za-z]')}"
                    rf"|{_plate_pattern(' ', '[A-Z]')})(?![\w-])")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().-]{6,16}\d(?![\w-])")
+# Numbers abroad: +48 601 729 441, +44(0)113 496 0573, 0033 6 12 34 56 78.
+PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\(?\d[\d ().-]{5,16}\d(?![\w-])")
+# Any 8-15 digits right after a word for phoning ("bel me op 663 092 436", "mn nummer is (01632) 960920").
+PHONE_LABEL = regex.compile(
+    r"\b(?:bel|bellen|belt|belde|nummer|telefoon|telefoonnummer|tel|mobiel|mobieltje|gsm|whatsapp|app|bereiken op|"
+    r"bereikbaar op|sms)\b[^\d\n]{0,20}?(?P<number>\+?\(?\d[\d ().-]{6,20}\d)(?![\w-])", regex.I)
 # Nine digits in any grouping of spaces, dots and dashes ("123 456 782", "1234.56.782").
 NINE_DIGITS = regex.compile(r"(?<![\w€$]|\d[ .,-]|€ )\d(?:[ .-]?\d){8}(?![\w]|[ .,-]\d|\s?(?:euro|EUR)\b)")
 BSN_LABEL = regex.compile(
@@ -82,6 +88,12 @@ LOWER_STREET = regex.compile(
     rf"\b(?:van\s+)?\p{{Ll}}[\p{{Ll}}'-]{{2,}}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof)"
     rf"\s+{HOUSE_NUMBER}(?!\s*(?:%|procent|keer|jaar|jaren|maanden|weken|dagen|uur|minuten|euro|kilometer|km|meter)\b)"
 )
+# Where people say they live, any street suffix counts, also in lowercase: "ik woon op de nikkibaan 52".
+LIVING_AT = regex.compile(
+    rf"\b(?:woon|woont|woonde|wonen|woonden|verhuisd\s+naar|adres\s+is|adres:)\s+(?:(?:op|aan|in)\s+)?"
+    rf"(?:(?:de|het|'t)\s+)?(?P<street>\p{{L}}[\p{{L}}'-]*(?:{STREET_SUFFIX})\s+{HOUSE_NUMBER})", regex.I)
+POSTCODE_LABEL = regex.compile(r"\b(?:postcode|pc)\b\W{0,3}(?:is\s+|was\s+)?(?P<code>[1-9]\d{3} ?[a-zA-Z]{2})\b", regex.I)
+
 # Client, case and dossier numbers: a label, a few words at most, then something with digits.
 CASE_LABEL = regex.compile(
     r"\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
@@ -156,6 +168,12 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE.finditer(text)
               if not m.group().isdigit() and not m.group().isalpha()]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE.finditer(text) if _phone_valid(m.group())]
+    spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_ABROAD.finditer(text)
+              if 8 <= sum(c.isdigit() for c in m.group()) <= 15]
+    spans += [Span("telefoonnummer", m.start("number"), m.end("number"), 2) for m in PHONE_LABEL.finditer(text)
+              if 8 <= sum(c.isdigit() for c in m.group("number")) <= 15]
+    spans += [Span("postcode", m.start("code"), m.end("code"), 3) for m in POSTCODE_LABEL.finditer(text)]
+    spans += [Span("adres", m.start("street"), m.end("street"), 3) for m in LIVING_AT.finditer(text)]
     spans += [Span("bsn", m.start(), m.end(), 3) for m in NINE_DIGITS.finditer(text)
               if _eleven_test(re.sub(r"\D", "", m.group()))]
     spans += [Span("bsn", m.start("number"), m.end("number"), 3) for m in BSN_LABEL.finditer(text)

@@ -35,7 +35,9 @@ NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal",
              "ramadan", "suikerfeest", "offerfeest", "sinterklaas", "koningsdag", "oud", "nieuw", "covid", "corona",
              "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
              "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
-             "whatsapp", "facebook", "instagram", "tiktok", "snapchat", "youtube", "google", "teams", "zoom"}
+             "whatsapp", "facebook", "instagram", "tiktok", "snapchat", "youtube", "google", "teams", "zoom",
+             "bsn", "iban", "digid", "wmo", "ggd", "uwv", "cjg", "svb", "duo", "cak", "pgb", "ivs", "sbo", "mbo",
+             "hbo", "vmbo", "havo", "vwo", "roc", "insta", "app", "mail", "sms", "oké", "oke", "ok", "name"}
 _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|zuster|oma|opa|"
         r"tante|oom|neef|neefje|nicht|nichtje|vriend|vriendje|vriendin|vriendinnetje|man|vrouw|partner|ex|"
         r"stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegvader|pleegmoeder|pleegzoon|pleegdochter|pleegkind|"
@@ -46,6 +48,7 @@ _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|bro
 CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
                            r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
 CUE_SELF = regex.compile(r"\b(?:ik\s+ben|dit\s+is|ik\s+was)\s+", regex.I)
+CUE_KIN = regex.compile(rf"\b(?:mijn|mn|m'n|haar|zijn|z'n|onze|ons|je|jouw|hun)\s+(?:{_KIN})\s*,?\s+", regex.I)
 CUE_ROLE = regex.compile(rf"\b(?:{_KIN})(?:\s+van)?\s*,?\s+", regex.I)
 CUE_WITH = regex.compile(r"\b(?:met|en|bij|tegen|zei|vroeg|belde|appte|mailde|sprak|zag|hielp)\s+", regex.I)
 ARTICLE_BEFORE = regex.compile(r"\b(?:de|het|een|die|dat|deze|dit|geen|elke|ieder|iedere|zo'n)\s+", regex.I)
@@ -54,6 +57,13 @@ _COMMON = frozenset("de het een en van in is dat op te zijn met voor niet die ik
                     "dan nog wel of naar je we ze hij zij had heeft wat kon door tot over uit zo moest werd meer "
                     "wil wilde geen al hun ons mijn haar hem mij me was waren worden wordt kan kunnen moet".split())
 POSSESSIVE = regex.compile(r"['’]s(?!\p{L})")
+OTHER_SCRIPT = regex.compile(r"[\p{Arabic}\p{Cyrillic}\p{Greek}\p{Hebrew}\p{Han}\p{Hangul}\p{Thai}\p{Devanagari}"
+                             r"\p{Armenian}\p{Georgian}\p{Ethiopic}\p{M}'’-]+")
+SURNAME_TAIL = regex.compile(r"[ \t]+(?:(?:van|de|der|den|ter|ten|te|el|al|da|dos|di)[ \t]+){0,3}(?P<surname>\p{L}{3,})")
+CLAUSE_END = regex.compile(r"\s*(?:[,.;!?]|$|en\b|\(|-)")
+# Word ends (and participles: "langsgegaan", "verhuisd") that make an unknown word Dutch, not a name.
+ROLE_NOUN = regex.compile(r"(?:er|ster|ist|ige|aar|ent|ant|eur|ice|ief|isch|loos|baar|lijk|ig|ing|heid)$"
+                          r"|^(?:\w*ge|be|ver|ont|her)\w+(?:en|an|d|t)$")
 WEAK_CUE_LOWERCASE = regex.compile(r"\b(?:met|tegen|zei|vroeg|belde|appte|mailde)\s+", regex.I)
 
 
@@ -83,7 +93,8 @@ def _capitalised(token: str) -> bool:
     return token[0].isupper() and not token.isupper()
 
 
-def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False) -> bool:
+def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False,
+                 followed_by_end: bool = False) -> bool:
     """Whether the word after a cue is a name. 'naming' cues (ik heet, genaamd) are strong,
     'self' (ik ben) and 'role' cues (mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
     word = base.lower()
@@ -97,17 +108,26 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
         return listed or first_name_word or (code is None and zipf < 2.5)
     if cue == "naming":
         return listed or first_name_word or (code is None and zipf < 1.5)
-    if cue == "self" and code is None and zipf < 1.0 and len(base) <= 12:
-        return True  # "ik ben shurandy"; "ik ben ervaringsdeskundige" is longer than a name
+    if cue == "self" and (listed or first_name_word and zipf < 4.0) and followed_by_end:
+        return True  # "ik ben mark en ik ben 17", "ik ben jet, 15"
+    if cue == "self" and code is None and zipf < 2.5 and len(base) <= 12 and not ROLE_NOUN.search(word):
+        return True  # "ik ben shurandy"; not "ik ben mantelzorger" or "ik ben ervaringsdeskundige"
+    if cue == "kin":
+        return listed or first_name_word or (code is None and zipf < 1.5)  # "mijn zus biltaş", "mijn zus arie"
     if cue == "with" and not weak_lowercase:
         return False  # "bos en heide": in lowercase only 'met', 'tegen' and speech verbs count
-    return listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < 4.5))
+    if cue == "role" and code is None and zipf < 1.5 and not ROLE_NOUN.search(word):
+        return True  # "de begeleider yahşikan"
+    limit = 5.0 if cue == "with" else 4.5  # "met michael" is a name; "de directeur reed" is not
+    return (listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < limit))
+            or first_name_word and zipf < 4.0)
 
 
 def _cues(text: str) -> dict[int, str]:
     """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
     cues: dict[int, str] = {}
-    for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("role", CUE_ROLE), ("with", CUE_WITH)):
+    for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
+                          ("with", CUE_WITH)):
         for match in pattern.finditer(text, overlapped=True):
             cues.setdefault(match.end(), kind)
     return cues
@@ -126,12 +146,17 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
         if start not in cues and token.islower() and token in _COMMON:
             continue
         base = _base(token)
-        if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES or any(a <= start < b for a, b in blocked):
+        if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES:
             continue  # an acronym ("BSN", "GGD") is no name
+        if OTHER_SCRIPT.fullmatch(token):
+            spans.append(Span("persoon", start, match.end(), 1))  # Arabic, Cyrillic, ... in Dutch text: a name
+            continue
         capitalised, initial = _capitalised(token), _sentence_initial(text, start)
         cue = None if initial else cues.get(start)
-        priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised,
-                                             weak_lowercase=start in strong_lowercase) else 0
+        if any(a <= start < b for a, b in blocked) and not cue:
+            continue  # a place deduce knows, unless a cue says person ("mijn zoon heet Philippine")
+        priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised, weak_lowercase=start in strong_lowercase,
+                                             followed_by_end=bool(CLAUSE_END.match(text, match.end()))) else 0
         if not priority and lexicon.is_listed_name(base):
             if capitalised and not initial and not _nationality(base):
                 priority = 1
@@ -141,10 +166,44 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
                 priority = 1  # "kasia", not "de hort"
             elif i + 1 < len(tokens) and _surname_follows(text, match, tokens[i + 1]):
                 priority = 1
+        if not priority and not capitalised and i + 1 < len(tokens) and _lowercase_full_name(text, match, tokens[i + 1]):
+            priority = 1  # "lieke velderman", "nadia van rijnsbergen"
+        if not priority and capitalised and not initial and token != base and lexicon.name_code(base) is None \
+                and lexicon.zipf(base) < 2.0:
+            priority = 1  # "Esna's": the possessive of a word nobody knows is a name's
         if priority:
             spans.append(Span("persoon", start, match.end(), priority))
             spans += _surname_after(text, tokens, i, priority)
+            spans += _first_name_before(text, tokens, i, priority)
     return spans
+
+
+def _lowercase_full_name(text: str, first: regex.Match, following: regex.Match) -> bool:
+    """A lowercase first name, then (prefixes and) a surname no Dutch list has: 'lieke velderman'."""
+    word = _base(first.group())
+    code = lexicon.name_code(word)
+    if code is None or code[1] not in "FB" or lexicon.zipf(word) >= 4.8 or word in _COMMON:
+        return False
+    tail = SURNAME_TAIL.match(text, first.end())
+    if not tail:
+        return False
+    surname = tail.group("surname")
+    surname_code = lexicon.name_code(surname)
+    return (surname_code is not None and surname_code[0] == "N" and surname_code[1] in "LB"
+            and lexicon.zipf(surname) < 3.5) or (surname_code is None and lexicon.zipf(surname) < 2.0
+                                                 and not ROLE_NOUN.search(surname) and len(surname) >= 3)
+
+
+def _first_name_before(text: str, tokens: list, i: int, priority: int) -> list[Span]:
+    """A capitalised word nobody knows right before a found surname: 'Abdulbekir Soylu'."""
+    if i == 0 or not text[tokens[i - 1].end():tokens[i].start()].isspace() or not _capitalised(tokens[i].group()):
+        return []
+    previous = tokens[i - 1]
+    word = previous.group()
+    if (_capitalised(word) and not _sentence_initial(text, previous.start()) and lexicon.name_code(word) is None
+            and lexicon.zipf(word) < 2.0 and word.lower() not in NOT_NAMES):
+        return [Span("persoon", previous.start(), previous.end(), priority)]
+    return []
 
 
 def _nationality(base: str) -> bool:
@@ -170,8 +229,10 @@ def _surname_after(text: str, tokens: list, i: int, priority: int) -> list[Span]
     capitalised = _capitalised(tokens[j].group())
     listed = lexicon.is_listed_name(word) and lexicon.can_be_surname(word)
     unknown = lexicon.name_code(word) is None and lexicon.zipf(word) < 2.5
+    lower_unknown = unknown and lexicon.zipf(word) < 2.0 and not ROLE_NOUN.search(word.lower())
     if word.lower() not in NOT_NAMES and ((capitalised and (listed or unknown or lexicon.can_be_surname(word)))
-                                          or (not capitalised and listed and lexicon.zipf(word) < 4.0)):
+                                          or (not capitalised and (listed and lexicon.zipf(word) < 4.0
+                                                                   or lower_unknown))):
         spans.append(Span("persoon", tokens[i + 1].start(), tokens[j].end(), priority))
     return spans
 
@@ -207,9 +268,9 @@ def find_titled_names(text: str) -> list[Span]:
     spans = []
     for match in TITLED_NAME.finditer(text):
         name = match.group(1)
-        first_word = name.split()[0].lower().rstrip(".")
-        if not name[0].isupper() or first_word in NOT_NAMES:
-            continue
+        first_word = next((w for w in name.split() if w[0].isupper()), "").lower().rstrip(".")
+        if not first_word or first_word in NOT_NAMES:
+            continue  # "meneer van Praagh" counts; "wethouder Jeugd" does not
         spans.append(Span("persoon", match.start(1), match.end(1), 2))
     for match in INITIALS_NAME.finditer(text):
         if _initial_then_word(match.group()):
@@ -321,6 +382,19 @@ def propagate(text: str, spans: list[Span]) -> list[Span]:
             continue  # "Roos" was a name; "een roos" is still a flower
         added.append(Span("persoon", match.start(), match.end(), 1))
     return spans + added
+
+
+def unite_overlapping(spans: list[Span]) -> list[Span]:
+    """Overlapping person spans become their union: deduce's 'Noud Zwijsen' and a cue's 'Noud' are one name."""
+    people = sorted((s for s in spans if s.kind == "persoon"), key=lambda s: s.start)
+    united: list[Span] = []
+    for span in people:
+        if united and span.start < united[-1].end:
+            last = united[-1]
+            united[-1] = Span("persoon", last.start, max(last.end, span.end), max(last.priority, span.priority))
+        else:
+            united.append(span)
+    return [s for s in spans if s.kind != "persoon"] + united
 
 
 def merge_adjacent(text: str, spans: list[Span]) -> list[Span]:

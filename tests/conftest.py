@@ -17,6 +17,13 @@ def corpus():
     return read_corpus(CORPUS_DIR)
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that uses the deduce fixture loads a gigabyte first: mark it slow."""
+    for item in items:
+        if "deduce" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def deduce():
     """deduce loads once per test session (seconds, about a gigabyte); its lookup
