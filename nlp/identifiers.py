@@ -63,6 +63,11 @@ def _plate_pattern(separator: str, letters: str) -> str:
 # Every sidecode with dashes in any case, written without dashes in any case, or with spaces in capitals.
 PLATE = re.compile(rf"(?<![\w-])(?:{_plate_pattern('-', '[A-Za-z]')}|{_plate_pattern('', '[A-Za-z]')}"
                    rf"|{_plate_pattern(' ', '[A-Z]')})(?![\w-])")
+# Plate-shaped words (letters and digits, 6-8 long with dashes or capitals with spaces), then PLATE.
+PLATE_CANDIDATE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[A-Za-z0-9]{1,6}(?:-[A-Za-z0-9]{1,3}){0,2}(?![\w-])"
+                             r"|\b[A-Z0-9]{1,3} [A-Z0-9]{1,3} [A-Z0-9]{1,3}\b")
+# URLs live in runs of text without spaces that hold a dot; only those are searched.
+DOTTED_RUN = re.compile(r"[^\s<>]*\.[^\s<>]+")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().-]{6,16}\d(?![\w-])")
 # Numbers abroad: +48 601 729 441, +44(0)113 496 0573, 0033 6 12 34 56 78.
 PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\(?\d[\d ().-]{5,16}\d(?![\w-])")
@@ -83,6 +88,8 @@ STREET = regex.compile(
     rf"(?:\p{{Lu}}[\p{{L}}'-]*(?:{STREET_SUFFIX})|(?:Singel|Markt|Brink|Dam|Kade|Ring|Wal|Haven|Dijk|Plein|Laan|Weg))"
     rf"\s+{HOUSE_NUMBER}"
 )
+WORD_BEFORE_NUMBER = re.compile(r"([^\W\d]+)[ \t]+\d")
+_SUFFIXES = tuple(STREET_SUFFIX.split("|")) + ("brink",)
 # In lowercase text only the unmistakable suffixes count ("vergadering 3" must stay).
 LOWER_STREET = regex.compile(
     rf"\b(?:van\s+)?\p{{Ll}}[\p{{Ll}}'-]{{2,}}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof)"
@@ -162,11 +169,12 @@ def find_structured(text: str) -> list[Span]:
     spans = []
     spans += [Span("e-mail", m.start(), m.end(), 3) for m in EMAIL.finditer(text)]
     spans += [Span("handle", m.start(), m.end(), 3) for m in HANDLE.finditer(text)]
-    spans += [Span("url", m.start(), m.end(), 3) for m in URL.finditer(text)]
+    spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
+              for m in URL.finditer(run.group())]
     spans += [Span("iban", m.start(), m.end(), 3) for m in IBAN.finditer(text) if _iban_valid(m.group())]
     spans += [Span("postcode", m.start(), m.end(), 3) for m in POSTCODE.finditer(text) if _postcode_valid(m.group())]
-    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE.finditer(text)
-              if not m.group().isdigit() and not m.group().isalpha()]
+    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE_CANDIDATE.finditer(text)
+              if PLATE.fullmatch(m.group()) and not m.group().isdigit() and not m.group().isalpha()]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE.finditer(text) if _phone_valid(m.group())]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_ABROAD.finditer(text)
               if 8 <= sum(c.isdigit() for c in m.group()) <= 15]
@@ -181,8 +189,10 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("dossiernummer", m.start("number"), m.end("number"), 3) for m in CASE_LABEL.finditer(text)
               if _case_number_valid(m.group("number"), near=_only_link_words(m.group("gap")))]
     spans += [Span(kind, start, end, 3 if kind == "geboortedatum" else 1) for kind, start, end in find_dates(text)]
-    spans += [Span("adres", m.start(), m.end(), 3) for m in STREET.finditer(text)]
-    spans += [Span("adres", m.start(), m.end(), 3) for m in LOWER_STREET.finditer(text)]
+    if any(m.group(1).lower().endswith(_SUFFIXES) for m in WORD_BEFORE_NUMBER.finditer(text)):
+        # the street rules are slow, and most stories name no street: run them only near one
+        spans += [Span("adres", m.start(), m.end(), 3) for m in STREET.finditer(text)]
+        spans += [Span("adres", m.start(), m.end(), 3) for m in LOWER_STREET.finditer(text)]
     spans += [Span("organisatie", m.start(), m.end(), 0) for m in ORGANISATION.finditer(text)]
     spans += [Span("plaats", m.start(1), m.end(1), 0) for m in MUNICIPALITY.finditer(text)]
     return spans

@@ -128,7 +128,7 @@ def _cues(text: str) -> dict[int, str]:
     cues: dict[int, str] = {}
     for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
                           ("with", CUE_WITH)):
-        for match in pattern.finditer(text, overlapped=True):
+        for match in pattern.finditer(text):
             cues.setdefault(match.end(), kind)
     return cues
 
@@ -138,13 +138,13 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
     tokens = list(TOKEN.finditer(text))
     blocked = [(s.start, s.end) for s in places]
     cues = _cues(text)
-    strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text, overlapped=True)}
-    after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text, overlapped=True)}
+    strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text)}
+    after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text)}
     spans = []
     for i, match in enumerate(tokens):
         token, start = match.group(), match.start()
-        if start not in cues and token.islower() and token in _COMMON:
-            continue
+        if start not in cues and token.islower() and (token in _COMMON or _plain_word(token)):
+            continue  # the bulk of a story: lowercase words no cue points at that cannot be names
         base = _base(token)
         if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES:
             continue  # an acronym ("BSN", "GGD") is no name
@@ -176,6 +176,12 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
             spans += _surname_after(text, tokens, i, priority)
             spans += _first_name_before(text, tokens, i, priority)
     return spans
+
+
+def _plain_word(token: str) -> bool:
+    """A lowercase word no list has, or a frequent Dutch word that is also a name ('was', 'roos')."""
+    code = lexicon.name_code(token)
+    return code is None or (code[0] == "A" and lexicon.zipf(token) >= 4.8)
 
 
 def _lowercase_full_name(text: str, first: regex.Match, following: regex.Match) -> bool:
