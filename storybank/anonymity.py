@@ -53,6 +53,8 @@ NOT_FREE_TEXT = {
     "story.teller_places": "pattern slugs validated against the database",
     "story.findings": "JSON of kinds and offsets, never originals",
     "story.content_hash": "a SHA-256 of the anonymised text",
+    "story.withdrawal_hash": "a hash of the teller's withdrawal secret",
+    "model_artefact.name": "the name of a model, chosen by code",
     "pattern.slug": "derived from the anonymised name",
     "pattern.status": "a status code (check constraint)",
     "tip.audience": "a key of AUDIENCES (check constraint)",
@@ -115,7 +117,8 @@ def _is_curated() -> bool:
 
 
 def _acceptable(value) -> bool:
-    return value is None or isinstance(value, Clean)
+    """None and the empty string (a withdrawn story's erased text) say nothing about anyone."""
+    return value is None or value == "" or isinstance(value, Clean)
 
 
 def _guarded_keys(obj) -> list[str]:

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 
 from .extensions import db
 
@@ -45,20 +45,35 @@ def current() -> str | None:
 
 
 def missing_columns() -> list[str]:
-    """Columns the models expect and an existing table lacks."""
+    """Columns the baseline revision has and an existing table lacks.
+
+    A database made before migrations can only be stamped as the baseline when it has
+    everything the baseline has; later columns come from the migrations after it.
+    """
     inspector = inspect(db.engine)
     missing = []
-    for table in db.metadata.sorted_tables:
-        if inspector.has_table(table.name):
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    for table, columns in baseline_columns().items():
+        if inspector.has_table(table):
+            present = {column["name"] for column in inspector.get_columns(table)}
+            missing += [f"{table}.{column}" for column in columns if column not in present]
     return missing
+
+
+def baseline_columns() -> dict[str, list[str]]:
+    """The tables and columns of the baseline revision, read from a scratch in-memory database."""
+    scratch = create_engine("sqlite://")
+    with scratch.begin() as connection:
+        command.upgrade(_config(connection), BASELINE)
+        inspector = inspect(connection)
+        return {table: [column["name"] for column in inspector.get_columns(table)]
+                for table in inspector.get_table_names() if table != "alembic_version"}
 
 
 def upgrade() -> str | None:
     """Bring the database to the newest revision; say what happened, or None if nothing did."""
     before = current()
     stamped = before is None and _has_our_tables()
+    stamp = None
     if stamped:
         missing = missing_columns()
         if missing:
@@ -66,14 +81,17 @@ def upgrade() -> str | None:
                 "the database was made by a Storybank older than its migrations and lacks "
                 + ", ".join(missing) + ": export what you need ('storybank export'), then run "
                 "'storybank init --reset'.")
+        # Made by create_all of this very version (tests, tools): it is at head already.
+        stamp = head() if _matches_models() else BASELINE
         with db.engine.begin() as connection:
-            command.stamp(_config(connection), BASELINE)
+            command.stamp(_config(connection), stamp)
     with db.engine.begin() as connection:
         command.upgrade(_config(connection), "head")
     after = current()
+    if stamped and stamp == after:
+        return f"schema: made without migrations, marked as revision {after}"
     if stamped:
-        return f"schema: made before migrations, marked as revision {BASELINE}" + (
-            f" and upgraded to {after}" if after != BASELINE else "")
+        return f"schema: made before migrations, marked as revision {BASELINE} and upgraded to {after}"
     if before is None:
         return f"schema: created at revision {after}"
     return f"schema: upgraded from revision {before} to {after}, data kept" if before != after else None
@@ -101,6 +119,13 @@ def revision(message: str) -> Path:
         script = command.revision(_config(connection), message=message, autogenerate=True,
                                   rev_id=f"{int(head()) + 1:04d}")  # 0001, 0002, ...: read in order
     return Path(script.path)
+
+
+def _matches_models() -> bool:
+    from alembic.autogenerate import compare_metadata
+
+    with db.engine.connect() as connection:
+        return not compare_metadata(MigrationContext.configure(connection), db.metadata)
 
 
 def _has_our_tables() -> bool:

@@ -2,21 +2,23 @@
 
 import shutil
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from storybank import schema
 from storybank.cli import cli
-from storybank.anonymity import curated
 from storybank.extensions import db
-from storybank.models import Story
 
-SECOND_REVISION = '''"""Test only: an index on the story year."""
+from .conftest import add_submission, has_submission
+
+# A revision after the newest one (whatever number that is on this branch).
+NEXT_REVISION = '''"""Test only: an index on the story year."""
 
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{next}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -28,18 +30,6 @@ def upgrade():
 def downgrade():
     op.drop_index("ix_story_year_test", "story")
 '''
-
-
-def add_submission(app, slug="ingestuurd"):
-    with app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
-                             month=1, year=2024, text="x", source="form"))
-        db.session.commit()
-
-
-def has_submission(app, slug="ingestuurd"):
-    with app.app_context():
-        return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(empty_app):
@@ -58,13 +48,33 @@ def test_init_creates_a_new_database_at_the_newest_revision(runner, empty_app):
         assert schema.current() == schema.head()
 
 
+def make_baseline_database(app):
+    """A database as init made it before migrations existed: the baseline schema, no alembic_version."""
+    with app.app_context(), db.engine.begin() as connection:
+        command.upgrade(schema._config(connection), schema.BASELINE)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
 def test_a_database_made_before_migrations_is_stamped_and_keeps_its_stories(runner, empty_app):
+    make_baseline_database(empty_app)
+    with empty_app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, source, "
+            "created_at, updated_at) VALUES ('ingestuurd', 't', 'Een ouder vertelt', 'ouder', 1, 2024, 'x', "
+            "'submitted', 'form', '2025-01-01', '2025-01-01')")
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert f"made before migrations, marked as revision 0001 and upgraded to {schema.head()}" in result.output
+    assert has_submission(empty_app)
+
+
+def test_a_database_made_by_create_all_of_this_version_is_marked_as_current(runner, empty_app):
     with empty_app.app_context():
-        db.create_all()  # what init did before migrations existed
+        db.create_all()
     add_submission(empty_app)
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
-    assert "made before migrations, marked as revision 0001" in result.output
+    assert f"made without migrations, marked as revision {schema.head()}" in result.output
     assert has_submission(empty_app)
 
 
@@ -86,14 +96,17 @@ def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, t
     add_submission(empty_app)
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS, migrations)
-    (migrations / "versions" / "0002_test.py").write_text(SECOND_REVISION, encoding="utf-8")
+    head = schema.head()
+    following = f"{int(head) + 1:04d}"
+    (migrations / "versions" / f"{following}_test.py").write_text(
+        NEXT_REVISION.format(next=following, head=head), encoding="utf-8")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
     behind = runner.invoke(cli, ["serve"])
-    assert behind.exit_code == 1 and "revision 0001, this Storybank expects 0002" in behind.output
+    assert behind.exit_code == 1 and f"revision {head}, this Storybank expects {following}" in behind.output
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
-    assert "upgraded from revision 0001 to 0002, data kept" in result.output
+    assert f"upgraded from revision {head} to {following}, data kept" in result.output
     assert has_submission(empty_app)
     with empty_app.app_context():
         assert "ix_story_year_test" in {i["name"] for i in db.inspect(db.engine).get_indexes("story")}

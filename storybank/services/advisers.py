@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db, login_manager
@@ -57,8 +57,19 @@ def authenticate(email: str, password: str, *, attempts: int, lock_minutes: int)
         adviser.failed_logins, adviser.locked_until = 0, None
         db.session.commit()
         return adviser
-    adviser.failed_logins += 1
-    if adviser.failed_logins >= attempts:
-        adviser.failed_logins, adviser.locked_until = 0, now + timedelta(minutes=lock_minutes)
-    db.session.commit()
+    _count_failure(adviser, attempts, now + timedelta(minutes=lock_minutes))
     return None
+
+
+def _count_failure(adviser: Adviser, attempts: int, lock_until: datetime) -> None:
+    """Add one failure in the database itself (UPDATE ... SET n = n + 1), so that failures made at
+    the same moment by other requests or servers are all counted; lock at the limit."""
+    this = Adviser.id == adviser.id
+    failures = db.session.execute(update(Adviser).where(this).values(failed_logins=Adviser.failed_logins + 1)
+                                  .returning(Adviser.failed_logins).execution_options(synchronize_session=False)
+                                  ).scalar_one()
+    if failures >= attempts:
+        db.session.execute(update(Adviser).where(this, Adviser.failed_logins >= attempts)
+                           .values(failed_logins=0, locked_until=lock_until)
+                           .execution_options(synchronize_session=False))
+    db.session.commit()  # expires the adviser, so it is read afresh

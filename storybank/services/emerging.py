@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from nlp.cluster import emerging_clusters
+from nlp.model import NO_CLEAR_PATTERN
 
 from ..anonymity import clean
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
 from . import audit, patterns as pattern_model
 
-LOW_SCORE = 0.35
+LOW_SCORE = NO_CLEAR_PATTERN
 # Free spots on the map for new places, away from the ten landmarks.
 EMERGING_SPOTS = [(300, 590), (720, 470), (480, 110), (90, 250), (690, 590), (250, 470), (560, 420), (420, 600)]
 

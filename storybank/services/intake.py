@@ -9,13 +9,13 @@ adviser will read.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 from nlp.dedupe import near_duplicates
@@ -152,8 +152,11 @@ def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
     return found[0][0] if found else None
 
 
-def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted") -> Story:
-    """Store the anonymised story; the raw text never reaches the database."""
+def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
+          withdrawal_hash: str | None = None) -> Story:
+    """Store the anonymised story; the raw text never reaches the database.
+
+    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py)."""
     story = Story(
         slug=unique_slug(result.title.text),
         title=mark_clean(result.title),
@@ -167,14 +170,25 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         status=status,
         source=source,
         reference=make_reference(),
-        teller_places=",".join(submission.teller_places) or None,
-        findings=json.dumps([f.as_dict() for f in result.text.findings]),
+        teller_places=list(submission.teller_places) or None,
+        findings=[f.as_dict() for f in result.text.findings],
         content_hash=content_hash(result.text.text),
         published_at=datetime.now(timezone.utc) if status == "published" else None,
+        withdrawal_hash=withdrawal_hash,
     )
     story.near_duplicate_of_id = nearest_duplicate(story.text)
-    db.session.add(story)
-    db.session.flush()
+    for attempt in range(3):
+        db.session.add(story)
+        try:
+            db.session.flush()
+            break
+        except IntegrityError:
+            # Another request stored the same slug or reference between our look and our insert
+            # (two tellers, one title): look again rather than lose this story.
+            db.session.rollback()
+            if attempt == 2:
+                raise
+            story.slug, story.reference = unique_slug(result.title.text), make_reference()
     audit.record("submitted", story=story, detail=f"via {source}")
     db.session.commit()
     return story

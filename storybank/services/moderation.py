@@ -1,4 +1,4 @@
-"""What advisers do with stories: review, publish, reject, unpublish, edit, purge.
+"""What advisers do with stories: review, publish, reject, unpublish, edit.
 
 Every action is written to the audit log in the same transaction as the
 change itself, so the log can never claim something that did not happen.
@@ -6,11 +6,10 @@ change itself, so the log can never claim something that did not happen.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from nlp.anonymise import anonymise, reidentification_warnings
@@ -78,7 +77,7 @@ def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choic
     if new_text != story.text:
         story.text = new_text
         story.content_hash = content_hash(new_text)
-        story.findings = json.dumps([f.as_dict() for f in result.findings])
+        story.findings = [f.as_dict() for f in result.findings]
         changes.append("tekst")
     if _set_patterns(story, choices):
         changes.append("plaatsen")
@@ -126,16 +125,3 @@ def unpublish(story: Story, adviser: Adviser) -> None:
     story.status = "submitted"
     audit.record("unpublished", adviser=adviser, story=story)
     db.session.commit()
-
-
-def purge_rejected(older_than_days: int) -> int:
-    """Retention: delete rejected submissions whose last change is older than the limit."""
-    cutoff = datetime.now(timezone.utc) - timedelta(days=older_than_days)
-    ids = list(db.session.scalars(select(Story.id).where(Story.status == "rejected", Story.updated_at < cutoff)))
-    if ids:
-        db.session.execute(delete(StoryPattern).where(StoryPattern.story_id.in_(ids)))
-        for story in db.session.scalars(select(Story).where(Story.id.in_(ids))):
-            db.session.delete(story)
-        audit.record("purged", detail=f"{len(ids)} afgewezen verhalen ouder dan {older_than_days} dagen")
-        db.session.commit()
-    return len(ids)

@@ -11,6 +11,19 @@ from ..forms import LoginForm
 from ..models import Pattern
 from ..services import advisers, audit, emerging, moderation, patterns as pattern_model
 
+# Where a login may send the adviser back to: adviser pages only, as a plain local path.
+RETURN_PREFIXES = ("/beheer", "/inzichten")
+
+
+def safe_next(target: str | None) -> str | None:
+    """The `next` of a login, if it is one of our adviser pages; never another site or a header trick."""
+    if not target or not target.startswith(RETURN_PREFIXES) or target.startswith("//"):
+        return None
+    if any(ch == "\\" or ord(ch) < 32 for ch in target):  # no backslash tricks, no header injection
+        return None
+    return target
+
+
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 login_manager.login_view = "beheer.login"
 login_manager.login_message = "Log in als adviseur om verder te gaan."
@@ -32,8 +45,7 @@ def login():
             flash("Deze combinatie van e-mailadres en wachtwoord kennen we niet.", "error")
         else:
             login_user(adviser)
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/beheer") else url_for("beheer.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("beheer.index"))
     return render_template("beheer/login.html", form=form)
 
 
@@ -58,8 +70,11 @@ def review(story_id: int):
     if story is None:
         abort(404)
     if request.method == "POST":
-        action = request.form.get("action")
+        action = request.form.get("action", "")
         slugs = request.form.getlist("patterns")
+        if action.startswith("accept:"):  # one click on a suggestion: add its place and save
+            action, accepted = "save", action.partition(":")[2]
+            slugs += [accepted] if accepted not in slugs else []
         exemplary = set(request.form.getlist("exemplary"))
         choices = [moderation.Choice(slug, slug in exemplary) for slug in slugs]
         fields = dict(title=request.form.get("title", story.title), text=request.form.get("text", story.text),
@@ -85,12 +100,13 @@ def review(story_id: int):
             db.session.rollback()
             flash(str(error), "error")
         return redirect(url_for("beheer.review", story_id=story.id))
-    segments, warnings = moderation.review_view(story)
+    withdrawn = story.status == "withdrawn"
+    segments, warnings = moderation.review_view(story) if not withdrawn else ([], [])
     patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
     return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
                            patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments},
-                           suggestions=pattern_model.suggest(story.title, story.text),
-                           model=(pattern_model.load() or {}).get("meta"))
+                           suggestions=pattern_model.suggest(story.title, story.text) if not withdrawn else [],
+                           clear_score=emerging.LOW_SCORE, model=(pattern_model.load() or {}).get("meta"))
 
 
 @bp.get("/logboek")
