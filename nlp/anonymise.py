@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import identifiers as rules
-from . import names, quasi
+from . import names, people, quasi
 
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
@@ -131,8 +131,8 @@ def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Sp
     flags = quasi.find_quasi(text)
     places = [s for s in found_by_deduce + flags if s.kind in ("plaats", "organisatie", "herkomst")]
     spans += found_by_deduce + flags + names.find_names(text, places=places)
-    spans = rules.resolve_overlaps(names.drop_ordinary_words(text, spans))
-    spans = names.merge_adjacent(text, rules.resolve_overlaps(names.propagate(text, spans)))
+    spans = rules.resolve_overlaps(people.unite_overlapping(people.drop_ordinary_words(text, spans)))
+    spans = people.merge_adjacent(text, rules.resolve_overlaps(people.propagate(text, spans)))
     return spans
 
 
@@ -149,7 +149,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
             continue
         start, end = annotation.start_char, annotation.end_char
         if kind == "persoon":
-            trimmed = names.trim_person(text, start, end)
+            trimmed = people.trim_person(text, start, end)
             if trimmed is None:
                 continue
             start, end = trimmed
@@ -160,7 +160,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
 
 
 def _render(text: str, spans: list[rules.Span]) -> Anonymised:
-    numbering = names.PersonNumbering()
+    numbering = people.PersonNumbering()
     out, findings, position = [], [], 0
     length = 0
     for span in spans:

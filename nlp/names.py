@@ -12,7 +12,7 @@ is also found:
   "Vader, X,"), also for names no list has;
 - with possessives ("Kevins", "Kevin's") and diminutives ("Kevintje");
 - everywhere in the text once found anywhere, also when first seen inside a
-  handle or an e-mail address (``propagate``).
+  handle or an e-mail address (``people.propagate``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal",
              "ramadan", "suikerfeest", "offerfeest", "sinterklaas", "koningsdag", "oud", "nieuw", "covid", "corona",
              "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "januari", "februari",
              "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
-             "whatsapp", "facebook", "instagram", "tiktok", "snapchat", "youtube", "google", "teams", "zoom"}
+             "whatsapp", "facebook", "instagram", "tiktok", "snapchat", "youtube", "google", "teams", "zoom",
+             "bsn", "iban", "digid", "wmo", "ggd", "uwv", "cjg", "svb", "duo", "cak", "pgb", "ivs", "sbo", "mbo",
+             "hbo", "vmbo", "havo", "vwo", "roc", "insta", "app", "mail", "sms", "oké", "oke", "ok", "name"}
 _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|zuster|oma|opa|"
         r"tante|oom|neef|neefje|nicht|nichtje|vriend|vriendje|vriendin|vriendinnetje|man|vrouw|partner|ex|"
         r"stiefvader|stiefmoeder|stiefzoon|stiefdochter|pleegvader|pleegmoeder|pleegzoon|pleegdochter|pleegkind|"
@@ -45,14 +47,22 @@ _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|bro
         r"teamleider|huisarts|consulent|gezinscoach|bewindvoerder|maatje|docent|leerkracht|trainer")
 CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
                            r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
-CUE_ROLE = regex.compile(rf"(?:\bik\s+ben|\bdit\s+is|\b(?:{_KIN})(?:\s+van)?)\s*,?\s+", regex.I)
+CUE_SELF = regex.compile(r"\b(?:ik\s+ben|dit\s+is|ik\s+was)\s+", regex.I)
+CUE_KIN = regex.compile(rf"\b(?:mijn|mn|m'n|haar|zijn|z'n|onze|ons|je|jouw|hun)\s+(?:{_KIN})\s*,?\s+", regex.I)
+CUE_ROLE = regex.compile(rf"\b(?:{_KIN})(?:\s+van)?\s*,?\s+", regex.I)
 CUE_WITH = regex.compile(r"\b(?:met|en|bij|tegen|zei|vroeg|belde|appte|mailde|sprak|zag|hielp)\s+", regex.I)
 ARTICLE_BEFORE = regex.compile(r"\b(?:de|het|een|die|dat|deze|dit|geen|elke|ieder|iedere|zo'n)\s+", regex.I)
 # Frequent lowercase words that are never checked further unless a cue precedes them.
 _COMMON = frozenset("de het een en van in is dat op te zijn met voor niet die ik er aan om was ook als bij maar "
                     "dan nog wel of naar je we ze hij zij had heeft wat kon door tot over uit zo moest werd meer "
                     "wil wilde geen al hun ons mijn haar hem mij me was waren worden wordt kan kunnen moet".split())
-POSSESSIVE = regex.compile(r"['’]s(?!\p{L})")
+OTHER_SCRIPT = regex.compile(r"[\p{Arabic}\p{Cyrillic}\p{Greek}\p{Hebrew}\p{Han}\p{Hangul}\p{Thai}\p{Devanagari}"
+                             r"\p{Armenian}\p{Georgian}\p{Ethiopic}\p{M}'’-]+")
+SURNAME_TAIL = regex.compile(r"[ \t]+(?:(?:van|de|der|den|ter|ten|te|el|al|da|dos|di)[ \t]+){0,3}(?P<surname>\p{L}{3,})")
+CLAUSE_END = regex.compile(r"\s*(?:[,.;!?]|$|en\b|\(|-)")
+# Word ends (and participles: "langsgegaan", "verhuisd") that make an unknown word Dutch, not a name.
+ROLE_NOUN = regex.compile(r"(?:er|ster|ist|ige|aar|ent|ant|eur|ice|ief|isch|loos|baar|lijk|ig|ing|heid)$"
+                          r"|^(?:\w*ge|be|ver|ont|her)\w+(?:en|an|d|t)$")
 WEAK_CUE_LOWERCASE = regex.compile(r"\b(?:met|tegen|zei|vroeg|belde|appte|mailde)\s+", regex.I)
 
 
@@ -82,9 +92,10 @@ def _capitalised(token: str) -> bool:
     return token[0].isupper() and not token.isupper()
 
 
-def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False) -> bool:
+def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool = False,
+                 followed_by_end: bool = False) -> bool:
     """Whether the word after a cue is a name. 'naming' cues (ik heet, genaamd) are strong,
-    'role' cues (ik ben, mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
+    'self' (ik ben) and 'role' cues (mijn dochter, mevrouw) fairly strong, 'with' cues (met, en) weak."""
     word = base.lower()
     if word in NOT_NAMES or word in PREFIXES or (capitalised and _nationality(base)):
         return False
@@ -96,16 +107,27 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
         return listed or first_name_word or (code is None and zipf < 2.5)
     if cue == "naming":
         return listed or first_name_word or (code is None and zipf < 1.5)
+    if cue == "self" and (listed or first_name_word and zipf < 4.0) and followed_by_end:
+        return True  # "ik ben mark en ik ben 17", "ik ben jet, 15"
+    if cue == "self" and code is None and zipf < 2.5 and len(base) <= 12 and not ROLE_NOUN.search(word):
+        return True  # "ik ben shurandy"; not "ik ben mantelzorger" or "ik ben ervaringsdeskundige"
+    if cue == "kin":
+        return listed or first_name_word or (code is None and zipf < 1.5)  # "mijn zus biltaş", "mijn zus arie"
     if cue == "with" and not weak_lowercase:
         return False  # "bos en heide": in lowercase only 'met', 'tegen' and speech verbs count
-    return listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < 4.5))
+    if cue == "role" and code is None and zipf < 1.5 and not ROLE_NOUN.search(word):
+        return True  # "de begeleider yahşikan"
+    limit = 5.0 if cue == "with" else 4.5  # "met michael" is a name; "de directeur reed" is not
+    return (listed and (zipf < 3.0 or (lexicon.can_be_first_name(base) and zipf < limit))
+            or first_name_word and zipf < 4.0)
 
 
 def _cues(text: str) -> dict[int, str]:
     """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
     cues: dict[int, str] = {}
-    for kind, pattern in (("naming", CUE_NAMING), ("role", CUE_ROLE), ("with", CUE_WITH)):
-        for match in pattern.finditer(text, overlapped=True):
+    for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
+                          ("with", CUE_WITH)):
+        for match in pattern.finditer(text):
             cues.setdefault(match.end(), kind)
     return cues
 
@@ -115,20 +137,25 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
     tokens = list(TOKEN.finditer(text))
     blocked = [(s.start, s.end) for s in places]
     cues = _cues(text)
-    strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text, overlapped=True)}
-    after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text, overlapped=True)}
+    strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text)}
+    after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text)}
     spans = []
     for i, match in enumerate(tokens):
         token, start = match.group(), match.start()
-        if start not in cues and token.islower() and token in _COMMON:
-            continue
+        if start not in cues and token.islower() and (token in _COMMON or _plain_word(token)):
+            continue  # the bulk of a story: lowercase words no cue points at that cannot be names
         base = _base(token)
-        if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES or any(a <= start < b for a, b in blocked):
+        if len(base) < 2 or token.isupper() or base.lower() in NOT_NAMES:
             continue  # an acronym ("BSN", "GGD") is no name
+        if OTHER_SCRIPT.fullmatch(token):
+            spans.append(Span("persoon", start, match.end(), 1))  # Arabic, Cyrillic, ... in Dutch text: a name
+            continue
         capitalised, initial = _capitalised(token), _sentence_initial(text, start)
         cue = None if initial else cues.get(start)
-        priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised,
-                                             weak_lowercase=start in strong_lowercase) else 0
+        if any(a <= start < b for a, b in blocked) and not cue:
+            continue  # a place deduce knows, unless a cue says person ("mijn zoon heet Philippine")
+        priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised, weak_lowercase=start in strong_lowercase,
+                                             followed_by_end=bool(CLAUSE_END.match(text, match.end()))) else 0
         if not priority and lexicon.is_listed_name(base):
             if capitalised and not initial and not _nationality(base):
                 priority = 1
@@ -138,10 +165,50 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
                 priority = 1  # "kasia", not "de hort"
             elif i + 1 < len(tokens) and _surname_follows(text, match, tokens[i + 1]):
                 priority = 1
+        if not priority and not capitalised and i + 1 < len(tokens) and _lowercase_full_name(text, match, tokens[i + 1]):
+            priority = 1  # "lieke velderman", "nadia van rijnsbergen"
+        if not priority and capitalised and not initial and token != base and lexicon.name_code(base) is None \
+                and lexicon.zipf(base) < 2.0:
+            priority = 1  # "Esna's": the possessive of a word nobody knows is a name's
         if priority:
             spans.append(Span("persoon", start, match.end(), priority))
             spans += _surname_after(text, tokens, i, priority)
+            spans += _first_name_before(text, tokens, i, priority)
     return spans
+
+
+def _plain_word(token: str) -> bool:
+    """A lowercase word no list has, or a frequent Dutch word that is also a name ('was', 'roos')."""
+    code = lexicon.name_code(token)
+    return code is None or (code[0] == "A" and lexicon.zipf(token) >= 4.8)
+
+
+def _lowercase_full_name(text: str, first: regex.Match, following: regex.Match) -> bool:
+    """A lowercase first name, then (prefixes and) a surname no Dutch list has: 'lieke velderman'."""
+    word = _base(first.group())
+    code = lexicon.name_code(word)
+    if code is None or code[1] not in "FB" or lexicon.zipf(word) >= 4.8 or word in _COMMON:
+        return False
+    tail = SURNAME_TAIL.match(text, first.end())
+    if not tail:
+        return False
+    surname = tail.group("surname")
+    surname_code = lexicon.name_code(surname)
+    return (surname_code is not None and surname_code[0] == "N" and surname_code[1] in "LB"
+            and lexicon.zipf(surname) < 3.5) or (surname_code is None and lexicon.zipf(surname) < 2.0
+                                                 and not ROLE_NOUN.search(surname) and len(surname) >= 3)
+
+
+def _first_name_before(text: str, tokens: list, i: int, priority: int) -> list[Span]:
+    """A capitalised word nobody knows right before a found surname: 'Abdulbekir Soylu'."""
+    if i == 0 or not text[tokens[i - 1].end():tokens[i].start()].isspace() or not _capitalised(tokens[i].group()):
+        return []
+    previous = tokens[i - 1]
+    word = previous.group()
+    if (_capitalised(word) and not _sentence_initial(text, previous.start()) and lexicon.name_code(word) is None
+            and lexicon.zipf(word) < 2.0 and word.lower() not in NOT_NAMES):
+        return [Span("persoon", previous.start(), previous.end(), priority)]
+    return []
 
 
 def _nationality(base: str) -> bool:
@@ -167,22 +234,17 @@ def _surname_after(text: str, tokens: list, i: int, priority: int) -> list[Span]
     capitalised = _capitalised(tokens[j].group())
     listed = lexicon.is_listed_name(word) and lexicon.can_be_surname(word)
     unknown = lexicon.name_code(word) is None and lexicon.zipf(word) < 2.5
+    lower_unknown = unknown and lexicon.zipf(word) < 2.0 and not ROLE_NOUN.search(word.lower())
     if word.lower() not in NOT_NAMES and ((capitalised and (listed or unknown or lexicon.can_be_surname(word)))
-                                          or (not capitalised and listed and lexicon.zipf(word) < 4.0)):
+                                          or (not capitalised and (listed and lexicon.zipf(word) < 4.0
+                                                                   or lower_unknown))):
         spans.append(Span("persoon", tokens[i + 1].start(), tokens[j].end(), priority))
     return spans
 
 
-# -- titles, numbering and what deduce gets wrong -------------------------------------
+# -- titles ---------------------------------------------------------------------------
 
 # Words that say who someone is; they stay in the text, only the name goes.
-ROLE_WORDS = (
-    "mevrouw|meneer|mevr\\.|mw\\.|dhr\\.|de heer|juf|juffrouw|meester|dokter|dr\\.|wethouder|burgemeester|"
-    "collega|directeur|teamleider|manager|buurvrouw|buurman|moeder|vader|oma|opa|zoon|dochter|tante|oom|"
-    "zus|broer|neef|nicht|mentor|huisarts|consulent|gezinscoach|jongere|cliënt|client|mijn|onze|zijn|haar|"
-    "hun|ene|een|zei|met|van|aan|voor|bij|door|en|of|dat|toen|want|maar|heeft|had|is|was|belde|mailde|vroeg"
-)
-ROLE_PREFIX = re.compile(rf"^(?:(?:{ROLE_WORDS})\s+)+", re.I)
 NAME_PART = r"\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?"
 SURNAME_PREFIX = r"(?i:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|op de|in 't|in het|het|la|le|el|al)"
 TITLED_NAME = regex.compile(
@@ -192,41 +254,21 @@ TITLED_NAME = regex.compile(
     regex.V1,
 )
 INITIALS_NAME = regex.compile(rf"\b(?:\p{{Lu}}\.\s?){{1,4}}(?:{SURNAME_PREFIX}\s+)?{NAME_PART}")
-# Surnames that are also ordinary Dutch words: alone, without a title or first
-# name, they are read as the word ("Bos en heide", "een visser").
-WORD_SURNAMES = {"bos", "jong", "visser", "smit", "bakker", "mulder", "boer", "koster", "molenaar", "schipper",
-                 "brouwer", "kok", "koning", "kuiper", "dekker", "timmerman", "schouten", "vos", "wolf", "haan",
-                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek",
-                 "zomer", "winter"}
 
 
 def find_titled_names(text: str) -> list[Span]:
     spans = []
     for match in TITLED_NAME.finditer(text):
         name = match.group(1)
-        first_word = name.split()[0].lower().rstrip(".")
-        if not name[0].isupper() or first_word in NOT_NAMES:
-            continue
+        first_word = next((w for w in name.split() if w[0].isupper()), "").lower().rstrip(".")
+        if not first_word or first_word in NOT_NAMES:
+            continue  # "meneer van Praagh" counts; "wethouder Jeugd" does not
         spans.append(Span("persoon", match.start(1), match.end(1), 2))
     for match in INITIALS_NAME.finditer(text):
         if _initial_then_word(match.group()):
             continue  # "gezin B. Dat was ...": an initial, then a new sentence
         spans.append(Span("persoon", match.start(), match.end(), 2))
     return spans
-
-
-def trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Give back the role words deduce swallowed ("collega Joost" -> "Joost")."""
-    piece = text[start:end]
-    prefix = ROLE_PREFIX.match(piece)
-    if prefix:
-        start += prefix.end()
-        piece = text[start:end]
-    if not piece or not piece[0].isupper():
-        return None
-    if piece.lower() in NOT_NAMES or _initial_then_word(piece):
-        return None
-    return start, end
 
 
 def _initial_then_word(piece: str) -> bool:
@@ -236,105 +278,7 @@ def _initial_then_word(piece: str) -> bool:
         and lexicon.zipf(last) >= 4.0
 
 
-class PersonNumbering:
-    """The same person gets the same number throughout one story.
-
-    "Joost de Vries" and later "De Vries" or "Joost" count as one person.
-    """
-
-    def __init__(self):
-        self._people: list[tuple[set[str], int]] = []
-
-    def number(self, name: str) -> int:
-        words = {_base(w).lower().strip(".") for w in re.findall(r"[\w'’-]+\.?", name)}
-        key_words = {w for w in words if len(w) > 2 and w not in {"van", "der", "den"}} or words
-        for known, number in self._people:
-            if key_words <= known or known <= key_words:
-                known |= key_words
-                return number
-        self._people.append((set(key_words), len(self._people) + 1))
-        return len(self._people)
-
-
-def drop_word_surnames(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a lone word-surname that deduce took for a person, unless the same
-    word is part of a name elsewhere in the text ("mevrouw Bos ... Bos zei")."""
-    names = [text[s.start:s.end].lower() for s in spans if s.kind == "persoon"]
-
-    def ordinary(span: Span) -> bool:
-        word = text[span.start:span.end].lower()
-        return (span.kind == "persoon" and span.priority < 2 and " " not in word
-                and word in WORD_SURNAMES and not any(word in name and name != word for name in names))
-
-    return [span for span in spans if not ordinary(span)]
-
-
 def find_given_names(text: str, given: tuple[str, ...]) -> list[Span]:
     """Words the teller marked as names in the preview ("is dit een naam?"), everywhere in the text."""
     wanted = {_base(word.strip()).lower() for word in given if len(word.strip()) >= 2}
     return [Span("persoon", m.start(), m.end(), 2) for m in TOKEN.finditer(text) if _base(m.group()).lower() in wanted]
-
-
-def drop_ordinary_words(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a lone word deduce took for a name at a sentence start when it is an ordinary
-    Dutch word ("Zomer zonder vangnet"), unless the word is part of a longer name elsewhere."""
-    names = [text[s.start:s.end].lower() for s in spans if s.kind == "persoon"]
-
-    def ordinary(span: Span) -> bool:
-        word = text[span.start:span.end]
-        code = lexicon.name_code(word)
-        word_like = (code is not None and code[0] == "A" and (code[1] == "L" or lexicon.zipf(word) >= 4.5)
-                     or code is None and lexicon.zipf(word) >= 4.0)  # "Zomer", not "Mohammed"
-        return (span.kind == "persoon" and span.priority < 2 and " " not in word and _sentence_initial(text, span.start)
-                and word_like
-                and not any(word.lower() in name and name != word.lower() for name in names))
-
-    return [span for span in drop_word_surnames(text, spans) if not ordinary(span)]
-
-
-_HANDLE_PART = re.compile(r"[a-zà-ÿ]{3,}", re.I)
-_KEEP_WORDS = {"info", "contact", "mail", "post", "office", "team", "admin", "the", "official", "real", "wijkteam"}
-
-
-def propagate(text: str, spans: list[Span]) -> list[Span]:
-    """A name found once is replaced everywhere in the text: other occurrences of its words,
-    and words of a handle or e-mail address that also stand in the text as a word."""
-    taken = [(s.start, s.end) for s in spans]
-    words = set()
-    for span in spans:
-        if span.kind == "persoon":
-            words |= {_base(m.group()).lower() for m in TOKEN.finditer(text[span.start:span.end])}
-        elif span.kind in ("handle", "e-mail"):
-            local = text[span.start:span.end].split("@")[0 if span.kind == "e-mail" else 1]
-            words |= {part.lower() for part in _HANDLE_PART.findall(local)
-                      if not lexicon.is_dutch_word(part) and part.lower() not in _KEEP_WORDS}
-    words = {w for w in words if len(w) >= 3 and w not in PREFIXES and w not in NOT_NAMES}
-    added = []
-    for match in TOKEN.finditer(text):
-        base = _base(match.group()).lower()
-        if base not in words or any(a < match.end() and match.start() < b for a, b in taken):
-            continue
-        if not _capitalised(match.group()) and not lexicon.is_listed_name(base) and lexicon.is_dutch_word(base):
-            continue  # "Roos" was a name; "een roos" is still a flower
-        added.append(Span("persoon", match.start(), match.end(), 1))
-    return spans + added
-
-
-def merge_adjacent(text: str, spans: list[Span]) -> list[Span]:
-    """'Kasia' + 'Nowak' found apart are one person: one placeholder, one number."""
-    merged: list[Span] = []
-    for span in spans:
-        possessive = POSSESSIVE.match(text, span.end)
-        if span.kind == "persoon" and possessive:  # "Kevin's fiets": the 's would point at the name
-            span = Span(span.kind, span.start, possessive.end(), span.priority)
-        previous = merged[-1] if merged else None
-        if previous and previous.kind == span.kind == "persoon" and _only_prefixes(text[previous.end:span.start]):
-            merged[-1] = Span("persoon", previous.start, span.end, max(previous.priority, span.priority))
-        else:
-            merged.append(span)
-    return merged
-
-
-def _only_prefixes(gap: str) -> bool:
-    """Spaces, or spaces around surname prefixes ('van der'): no comma, no 'en', no line break."""
-    return bool(re.fullmatch(r"[ \t]+(?:\S+[ \t]+)*", gap)) and all(w.lower() in PREFIXES for w in gap.split())

@@ -34,7 +34,7 @@ NATIONALITIES = {
     "spaanse", "portugees", "portugese", "italiaans", "italiaanse", "litouws", "litouwse", "lets", "letse",
 }
 ORIGIN = regex.compile(rf"\b(?:{ISLANDS}|{COUNTRIES})\b")
-NATIONALITY = regex.compile(rf"\b(?i:{'|'.join(sorted(NATIONALITIES, key=len, reverse=True))})\b")
+WORD = regex.compile(r"\p{L}+")
 # Schools and small organisations: "basisschool De Regenboog", "De Klimop", "'t Kompas", "It Fûgelnêst",
 # "het Da Vinci College", "SBO De Wissel", "kinderopvang Ukkie".
 SCHOOL_WORD = (r"(?i:basisschool|school|brede school|kindcentrum|ikc|sbo|so|vso|mavo|havo|vwo|lyceum|college|"
@@ -42,22 +42,26 @@ SCHOOL_WORD = (r"(?i:basisschool|school|brede school|kindcentrum|ikc|sbo|so|vso|
                r"buurthuis|wijkcentrum|jongerencentrum|voetbalclub|vereniging|moskee|kerk|gemeente|zorgboerderij|"
                r"woongroep|gezinshuis|instelling|praktijk|kliniek|opvang)")
 NAME_WORDS = r"(?:\p{Lu}[\p{L}'’-]*|van|de|der|den|het|'t)"
-SMALL_ORGANISATION = regex.compile(
-    rf"(?:\b{SCHOOL_WORD}\s+)?(?<![\p{{L}}])(?:De|Het|'t|’t|It|Op|In)\s+\p{{Lu}}[\p{{L}}'’-]+(?:\s+{NAME_WORDS}){{0,3}}"
-    rf"|\b{SCHOOL_WORD}\s+\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}"
-    rf"|\b\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{0,2}}\s+(?:College|Lyceum|Gymnasium|School|Academie)\b")
+ORG_AFTER_ARTICLE = regex.compile(
+    rf"(?<![\p{{L}}])(?:De|Het|'t|’t|It|Op|In)\s+\p{{Lu}}[\p{{L}}'’-]+(?:\s+{NAME_WORDS}){{0,3}}")
+ORG_AFTER_SCHOOL_WORD = regex.compile(
+    rf"\b{SCHOOL_WORD}\s+(?:(?:De|Het|'t|’t|It|Op|In)\s+)?\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+){{0,3}}")
+ORG_SUFFIX = regex.compile(r"\b(?:College|Lyceum|Gymnasium|School|Academie)\b")
+_CAPITALISED_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]+\s+){1,3}$")
 # Villages and small towns the teller names: "in ons dorp X", "uit X" are left to deduce's place
 # list; this rule catches "het dorp X" and "in X, een dorp van 800 inwoners".
 VILLAGE = regex.compile(r"\b(?:dorp|dorpje|gehucht|buurtschap|kern)\s+(\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+)?)")
 _NUMBER_WORDS = ("een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
-                 "zeventien|achttien|negentien|twintig|[a-z]+en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|"
-                 "tachtig|negentig)|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig")
+                 "zeventien|achttien|negentien|twintig|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+                 "[eë]n(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+                 "|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig")
+# "14-jarige", "zestien jaar oud", and the age in "ze is 12" / "hij was net vijftien" (group 'age').
 AGE = regex.compile(
     rf"\b(?:(?:\d{{1,2}}|{_NUMBER_WORDS})-?jarige?n?"
     rf"|(?:\d{{1,3}}|{_NUMBER_WORDS})\s+jaar\s+oud"
-    rf"|(?<=\b(?:is|ben|was|werd|wordt|bent)\s+(?:net\s+|pas\s+|al\s+|bijna\s+)?)(?!een\b)(?:\d{{1,2}}|{_NUMBER_WORDS})"
+    rf"|(?:is|ben|was|werd|wordt|bent)\s+(?:net\s+|pas\s+|al\s+|bijna\s+)?(?P<age>(?!een\b)(?:\d{{1,2}}|{_NUMBER_WORDS})"
     rf"(?!\s+(?:jaar\s+)?(?:geleden|lang|later|eerder|terug|uur|minuten|dagen|weken|maanden|keer|procent|euro|%|van|"
-    rf"de|het|mensen|gezinnen|kinderen|jongeren|cliënten))(?:\s+jaar)?+(?=[\s.,;!?)]|$))", regex.I)
+    rf"de|het|mensen|gezinnen|kinderen|jongeren|cliënten))(?:\s+jaar)?+)(?=[\s.,;!?)]|$))", regex.I)
 # Roles so rare in one place that naming the role names the person.
 RARE_ROLES = {"wethouder", "burgemeester", "raadslid", "gemeentesecretaris", "bestuurder-zorgaanbieder",
               "afdelingshoofd", "manager-jeugdteam", "directeur", "huisarts", "eerstelijn"}
@@ -71,11 +75,18 @@ PLACE_KINDS = ("plaats", "organisatie", "herkomst")
 def find_quasi(text: str) -> list[Span]:
     """Schools and small organisations, islands and countries of origin, villages, ages (flags only)."""
     spans = [Span("herkomst", m.start(), m.end()) for m in ORIGIN.finditer(text)]
-    spans += [Span("herkomst", m.start(), m.end()) for m in NATIONALITY.finditer(text)]
-    spans += [Span("organisatie", m.start(), m.end()) for m in SMALL_ORGANISATION.finditer(text)
+    lowered = text.lower()
+    if any(word in lowered for word in NATIONALITIES):  # a quick look first: most stories name none
+        spans += [Span("herkomst", m.start(), m.end()) for m in WORD.finditer(text) if m.group().lower() in NATIONALITIES]
+    spans += [Span("organisatie", m.start(), m.end()) for m in ORG_AFTER_ARTICLE.finditer(text)
               if not _sentence_start_word(text, m)]
+    spans += [Span("organisatie", m.start(), m.end()) for m in ORG_AFTER_SCHOOL_WORD.finditer(text)]
+    for m in ORG_SUFFIX.finditer(text):  # "het Da Vinci College": the name before the suffix
+        before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if before:
+            spans.append(Span("organisatie", before.start(), m.end()))
     spans += [Span("plaats", m.start(1), m.end(1)) for m in VILLAGE.finditer(text)]
-    spans += [Span("leeftijd", m.start(), m.end()) for m in AGE.finditer(text)]
+    spans += [Span("leeftijd", *(m.span("age") if m.group("age") else m.span())) for m in AGE.finditer(text)]
     return spans
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from . import lexicon
-from .names import CUE_NAMING, CUE_ROLE, CUE_WITH, NOT_NAMES, PREFIXES, TOKEN, _base, _sentence_initial
+from .names import CUE_NAMING, CUE_ROLE, CUE_SELF, CUE_WITH, NOT_NAMES, PREFIXES, TOKEN, _base, _sentence_initial
 from .quasi import NATIONALITIES
 
 PLACEHOLDER = regex.compile(r"\[[^\[\]]{1,40}\]")
@@ -40,7 +40,7 @@ class Suspect:
 def find_suspects(text: str, findings=()) -> list[Suspect]:
     """Suspects in an anonymised ``text``; ``findings`` (with start/end) are skipped."""
     taken = [(f.start, f.end) for f in findings] + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
-    cue_ends = {m.end() for pattern in (CUE_NAMING, CUE_ROLE, CUE_WITH)
+    cue_ends = {m.end() for pattern in (CUE_NAMING, CUE_SELF, CUE_ROLE, CUE_WITH)
                 for m in pattern.finditer(text, overlapped=True)}
     suspects = []
     for match in TOKEN.finditer(text):

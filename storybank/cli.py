@@ -102,15 +102,27 @@ def reindex_command(check_only: bool) -> None:
 
 
 @click.command("anonymise")
-def anonymise_command() -> None:
+@click.option("--jsonl", is_flag=True, help="JSON Lines in and out: every free-text field of each record.")
+def anonymise_command(jsonl: bool) -> None:
     """Anonymise text from stdin; print JSON with the new text and its findings."""
     import json
     import sys
 
     from nlp.anonymise import anonymise
+    from nlp.batch import BadLine, anonymise_jsonl
 
-    text = sys.stdin.read()
-    click.echo(json.dumps(anonymise(text).as_dict(), ensure_ascii=False))
+    if not jsonl:
+        click.echo(json.dumps(anonymise(sys.stdin.read()).as_dict(), ensure_ascii=False))
+        return
+    done = skipped = 0
+    for result in anonymise_jsonl(sys.stdin):
+        if isinstance(result, BadLine):
+            skipped += 1
+            click.echo(f"skipped {result}", err=True)
+        else:
+            done += 1
+            click.echo(json.dumps(result, ensure_ascii=False))
+    click.echo(f"{done} anonymised, {skipped} skipped", err=True)
 
 
 cli.add_command(anonymise_command)

@@ -20,7 +20,8 @@ The gate: a token is an ordinary word when wordfreq gives it a Dutch Zipf
 frequency of 5 or more (function words: "ben", "niks", "dus"), or of 4 or more
 while it ranks below 500 in every country ("wilden", "viel"), when it is a
 Dutch stop word or one of deduce's common words, or when spaCy's Dutch lemma
-table knows it as a word form or a lemma ("storm", "pas", "zomer", "wilden").
+table knows it as a word form or a lemma ("storm", "pas", "zomer") and it is
+in use (Zipf 2 or more).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ NEARBY = {"NL", "BE", "TR", "MA", "PL", "DE", "GB", "FR", "PT", "BR", "ES", "IT"
           "TN", "EG", "BG", "RO", "HU", "RS", "HR", "GH", "NG", "ET", "CO", "JM", "HT", "IN", "PH", "CN"}
 LATIN = regex.compile(r"^\p{Latin}[\p{Latin}'-]*\p{Latin}$")
 ORDINARY_ZIPF = 5.0  # this frequent in Dutch: a word whatever else it is ("ben", "niks")
+IN_USE_ZIPF = 2.0  # a lemma-table word nobody writes in Dutch ("ecrin") is no ordinary word
 COMMON_ZIPF, POPULAR_RANK = 4.0, 500  # common in Dutch and no popular name anywhere: a word ("wilden", "viel")
 
 
@@ -86,7 +88,8 @@ def build() -> dict[str, tuple[str, str]]:
         kind = "B" if name in tables["F"] and name in tables["L"] else ("F" if name in tables["F"] else "L")
         zipf = zipf_frequency(name, "nl")
         best = min(tables["F"].get(name, 10**9), tables["L"].get(name, 10**9))
-        ordinary = name in words or zipf >= ORDINARY_ZIPF or (zipf >= COMMON_ZIPF and best > POPULAR_RANK)
+        ordinary = ((name in words and zipf >= IN_USE_ZIPF) or zipf >= ORDINARY_ZIPF
+                    or (zipf >= COMMON_ZIPF and best > POPULAR_RANK))
         entries[name] = ("A" if ordinary else "N", kind)
     return entries
 

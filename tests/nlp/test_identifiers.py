@@ -3,7 +3,7 @@
 import pytest
 
 from nlp import identifiers as rules
-from nlp import names
+from nlp import names, people
 
 
 def kinds(text):
@@ -165,5 +165,5 @@ def test_titled_rule_leaves_departments_alone():
 
 
 def test_person_numbering_recognises_the_same_person():
-    numbering = names.PersonNumbering()
+    numbering = people.PersonNumbering()
     assert [numbering.number(n) for n in ("Joost de Vries", "Emma", "De Vries", "Joost", "emma")] == [1, 2, 1, 1, 2]

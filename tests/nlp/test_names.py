@@ -4,13 +4,13 @@ import gzip
 
 import pytest
 
-from nlp import lexicon, names
+from nlp import lexicon, names, people
 from nlp.identifiers import Span, resolve_overlaps
 
 
 def found(text):
     spans = resolve_overlaps(names.find_names(text))
-    spans = names.merge_adjacent(text, resolve_overlaps(names.propagate(text, spans)))
+    spans = people.merge_adjacent(text, resolve_overlaps(people.propagate(text, spans)))
     return [text[s.start:s.end] for s in spans]
 
 
@@ -62,7 +62,7 @@ def test_a_name_found_once_is_found_everywhere_also_in_lowercase():
 
 def test_a_name_seen_in_a_handle_is_found_in_the_text():
     text = "Volg @shurandy_m op insta, want shurandy post alles."
-    spans = names.propagate(text, [Span("handle", 5, 16, 3)])
+    spans = people.propagate(text, [Span("handle", 5, 16, 3)])
     assert [text[s.start:s.end] for s in spans if s.kind == "persoon"] == ["shurandy"]
 
 
