@@ -37,9 +37,10 @@ def init_command(reset: bool, yes: bool) -> None:
         ) from None
     report = sync_corpus(corpus)
     click.echo(report.describe())
+    banded = _fill_near_duplicate_index()
     rebuilt = _build_search_index_if_missing()
     trained = _train_pattern_model_if_needed(report.changed)
-    if report.changed or rebuilt or trained or upgraded:
+    if report.changed or rebuilt or trained or upgraded or banded:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
         click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
@@ -51,6 +52,16 @@ def _schema_step(step):
         return step()
     except schema.SchemaError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _fill_near_duplicate_index() -> int:
+    """Stories stored before the near-duplicate index existed get their bands (once)."""
+    from .services import duplicates
+
+    filled = duplicates.fill_missing()
+    if filled:
+        click.echo(f"near-duplicate index: {filled} stories added")
+    return filled
 
 
 def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
@@ -107,6 +118,21 @@ def create_adviser_command(email: str, password: str) -> None:
     except AdviserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Adviser {adviser.email} created.")
+
+
+@cli.command("set-password")
+@click.argument("email")
+@click.password_option("--password", prompt="New password", confirmation_prompt="Repeat the password",
+                       help="Asked for when not given.")
+def set_password_command(email: str, password: str) -> None:
+    """Give an adviser a new password; every open session of that adviser ends."""
+    from .services.advisers import AdviserError, set_password
+
+    try:
+        adviser = set_password(email, password)
+    except AdviserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"New password set for {adviser.email}; every session of this adviser has ended.")
 
 
 @cli.command("purge")

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 
 from .extensions import db
 
@@ -44,15 +44,27 @@ def current() -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def missing_columns() -> list[str]:
-    """Columns the models expect and an existing table lacks."""
+def missing_columns(expected: dict[str, list[str]] | None = None) -> list[str]:
+    """Columns expected (by default: what the models describe) that an existing table lacks."""
+    if expected is None:
+        expected = {table.name: [column.name for column in table.columns] for table in db.metadata.sorted_tables}
     inspector = inspect(db.engine)
     missing = []
-    for table in db.metadata.sorted_tables:
-        if inspector.has_table(table.name):
-            present = {column["name"] for column in inspector.get_columns(table.name)}
-            missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    for table, columns in expected.items():
+        if inspector.has_table(table):
+            present = {column["name"] for column in inspector.get_columns(table)}
+            missing += [f"{table}.{column}" for column in columns if column not in present]
     return missing
+
+
+def _baseline_columns() -> dict[str, list[str]]:
+    """The tables and columns of the baseline revision, read from a scratch database built by it."""
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), BASELINE)
+    inspector = inspect(engine)
+    return {table: [column["name"] for column in inspector.get_columns(table)]
+            for table in inspector.get_table_names() if table != "alembic_version"}
 
 
 def upgrade() -> str | None:
@@ -60,20 +72,23 @@ def upgrade() -> str | None:
     before = current()
     stamped = before is None and _has_our_tables()
     if stamped:
-        missing = missing_columns()
+        # Made without migrations: by this very code (db.create_all(), as the tests do; it has
+        # every table and column), or by a Storybank older than the migrations (the baseline).
+        marked = head() if _has_every_table() and not missing_columns() else BASELINE
+        missing = missing_columns(_baseline_columns())
         if missing:
             raise SchemaError(
                 "the database was made by a Storybank older than its migrations and lacks "
                 + ", ".join(missing) + ": export what you need ('storybank export'), then run "
                 "'storybank init --reset'.")
         with db.engine.begin() as connection:
-            command.stamp(_config(connection), BASELINE)
+            command.stamp(_config(connection), marked)
     with db.engine.begin() as connection:
         command.upgrade(_config(connection), "head")
     after = current()
     if stamped:
-        return f"schema: made before migrations, marked as revision {BASELINE}" + (
-            f" and upgraded to {after}" if after != BASELINE else "")
+        return f"schema: made before migrations, marked as revision {marked}" + (
+            f" and upgraded to {after}" if after != marked else "")
     if before is None:
         return f"schema: created at revision {after}"
     return f"schema: upgraded from revision {before} to {after}, data kept" if before != after else None
@@ -101,6 +116,11 @@ def revision(message: str) -> Path:
         script = command.revision(_config(connection), message=message, autogenerate=True,
                                   rev_id=f"{int(head()) + 1:04d}")  # 0001, 0002, ...: read in order
     return Path(script.path)
+
+
+def _has_every_table() -> bool:
+    inspector = inspect(db.engine)
+    return all(inspector.has_table(table.name) for table in db.metadata.sorted_tables)
 
 
 def _has_our_tables() -> bool:

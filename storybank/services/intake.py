@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
-from nlp.dedupe import near_duplicates
 
 from ..extensions import db
 from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
 from . import audit
+from .duplicates import nearest_duplicate
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -109,14 +109,6 @@ def unique_slug(title: str) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
-    """The stored story (not a rejected one) whose text is nearly the same, if any."""
-    candidates = [(story_id, body) for story_id, body in db.session.execute(
-        select(Story.id, Story.text).where(Story.status != "rejected")) if story_id != exclude]
-    found = near_duplicates(text, candidates)
-    return found[0][0] if found else None
 
 
 def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted") -> Story:

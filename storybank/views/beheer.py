@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -32,14 +34,24 @@ def login():
             flash("Deze combinatie van e-mailadres en wachtwoord kennen we niet.", "error")
         else:
             login_user(adviser)
-            target = request.args.get("next", "")
-            return redirect(target if target.startswith("/beheer") else url_for("beheer.index"))
+            return redirect(_safe_next(request.args.get("next", "")) or url_for("beheer.index"))
     return render_template("beheer/login.html", form=form)
+
+
+def _safe_next(target: str) -> str | None:
+    """A page under /beheer on this site, or None: no other host, scheme or control character."""
+    if any(ord(char) < 32 or char in "\\\x7f" for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/beheer"):
+        return None
+    return target
 
 
 @bp.post("/uitloggen")
 @login_required
 def logout():
+    advisers.end_sessions(current_user)  # a copy of the session cookie opens nothing any more
     logout_user()
     return redirect(url_for("places.index"))
 
