@@ -198,25 +198,19 @@ def export_command(fmt: str, output: str | None) -> None:
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
-def serve_command(host: str, port: int, threads: int) -> None:
-    """Serve the site with the waitress production server."""
-    import waitress
+@click.option("--server", type=click.Choice(["gunicorn", "waitress"]), default="gunicorn", show_default=True,
+              help="gunicorn: several worker processes; waitress: one process with threads.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="gunicorn worker processes [default: one per core, at least 2].")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Threads per worker [default: 4 with gunicorn, 8 with waitress].")
+def serve_command(host: str, port: int, server: str, workers: int | None, threads: int | None) -> None:
+    """Serve the site: loads what it needs first, then listens (gunicorn by default)."""
+    from . import serving
 
     _schema_step(schema.require_current)
-    search.rebuild_if_broken(current_app._get_current_object(), background=True)
-    _warm_up_anonymiser()
-    click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
-
-
-def _warm_up_anonymiser() -> None:
-    """Load deduce in the background so the first preview of a story does not wait for it."""
-    import threading
-
-    from nlp.anonymise import load_deduce
-
-    threading.Thread(target=load_deduce, name="storybank-deduce", daemon=True).start()
+    serving.serve(current_app._get_current_object(), server=server, host=host, port=port, workers=workers,
+                  threads=threads)
 
 
 @cli.command("db-revision")
@@ -229,7 +223,7 @@ def db_revision_command(message: str) -> None:
 
 
 def init_app(app) -> None:
-    """Make the commands available as ``flask --app wsgi <command>`` too."""
+    """Make the commands available as ``flask --app storybank <command>`` too."""
     for command in cli.commands.values():
         app.cli.add_command(command)
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 
@@ -24,6 +26,13 @@ from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
 from . import audit
 from .duplicates import nearest_duplicate
+
+log = logging.getLogger(__name__)
+
+
+class StorageUnavailable(RuntimeError):
+    """The story could not be stored just now; nothing was."""
+
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -131,9 +140,16 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         content_hash=content_hash(result.text.text),
         published_at=datetime.now(timezone.utc) if status == "published" else None,
     )
-    story.near_duplicate_of_id = nearest_duplicate(story.text)
-    db.session.add(story)
-    db.session.flush()
-    audit.record("submitted", story=story, detail=f"via {source}")
-    db.session.commit()
+    try:
+        story.near_duplicate_of_id = nearest_duplicate(story.text)
+        db.session.add(story)
+        db.session.flush()
+        audit.record("submitted", story=story, detail=f"via {source}")
+        db.session.commit()
+    except OperationalError as error:
+        # A database that cannot be written (a read-only disk, a lock that outlasted the timeout):
+        # nothing was stored, and the caller still holds everything the teller typed.
+        db.session.rollback()
+        log.error("story not stored: %s", error.orig)
+        raise StorageUnavailable() from None
     return story

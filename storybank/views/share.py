@@ -35,11 +35,16 @@ def share():
         organisation_type=form.organisation_type.data, teller_places=tuple(form.places.data or ()),
     )
     result = intake.preview(submission)
-    if form.confirm.data and form.fingerprint.data == result.fingerprint:
-        story = intake.store(submission, result)
+    form.fingerprint.data = result.fingerprint
+    if form.confirm.data and request.form.get("fingerprint") == result.fingerprint:
+        try:
+            story = intake.store(submission, result)
+        except intake.StorageUnavailable:
+            # Nothing stored; the preview comes back with everything typed, ready to send again.
+            return render_template("share_preview.html", form=form, preview=result, places=places,
+                                   not_stored=True), 503
         session["receipt"] = story.reference
         return redirect(url_for("share.thanks"))
-    form.fingerprint.data = result.fingerprint
     return render_template("share_preview.html", form=form, preview=result, places=places)
 
 
