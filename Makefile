@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test run test test-fast bench pattern-study clean
+.PHONY: install install-test run test test-fast bench bench-load bench-faults pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,13 @@ test-fast: install-test
 
 bench: install
 	$(BIN)/python -m bench
+
+# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See the README.
+bench-load: install
+	$(BIN)/python -m bench.load
+
+bench-faults: install
+	$(BIN)/python -m bench.faults
 
 # Accuracy study on the K2 site text (needs ../shared/seeds); see bench/pattern_study.py.
 pattern-study: install
