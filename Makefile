@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
+PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -20,14 +21,20 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+# `make run PORT=5001` serves on another port when 5000 is taken.
 # init is idempotent (about 2 s when there is nothing to do) and applies schema migrations,
 # corpus edits and model retraining after an upgrade, so run always calls it.
 run: install
 	$(BIN)/storybank init
-	$(BIN)/storybank serve
+	$(BIN)/storybank serve --port $(PORT)
 
+# The whole suite on SQLite, then everything that touches a database again on a throw-away PostgreSQL
+# cluster. install_test_servers.sh first installs PostgreSQL, Redis and Chromium from Debian when they
+# are missing and it can (root, apt-get); otherwise the tests that need them skip and say why.
 test: install-test
+	bash tests/install_test_servers.sh
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --database=postgresql
 
 # The suite without the tests marked slow (deduce, browser, server processes): about a minute.
 test-fast: install-test

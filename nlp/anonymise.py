@@ -25,7 +25,8 @@ from . import identifiers as rules
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
     "iban": "IBAN", "adres": "adres", "postcode": "postcode", "kenteken": "kenteken",
-    "geboortedatum": "geboortedatum", "nummer": "nummer", "url": "website",
+    "geboortedatum": "geboortedatum", "nummer": "nummer", "url": "website", "handle": "account",
+    "dossiernummer": "dossiernummer",
 }
 QUASI_KINDS = ("plaats", "organisatie", "datum", "leeftijd")
 # Roles that few people hold in one place: role + place may point at a person.

@@ -3,7 +3,9 @@
 There is no trained Dutch spaCy pipeline on PyPI, so this is ``spacy.blank("nl")``
 with the lookup lemmatizer from spacy-lookups-data (nothing is downloaded).
 Its lemmas are incomplete ("gemeenten" stays plural), so every lemma also goes
-through the Snowball Dutch stemmer. Spoken-language filler and stop words
+through the Snowball Dutch stemmer (``snowballstemmer``'s "dutch_porter", the
+classic Snowball Dutch algorithm: the same stems Whoosh's copy of it gives, so
+the model does not depend on the search library). Spoken-language filler and stop words
 (Dutch and our domain's) are dropped: they say how someone talks, not what
 the story is about.
 """
@@ -15,7 +17,7 @@ import threading
 import unicodedata
 from collections import Counter
 
-from whoosh.lang.snowball.dutch import DutchStemmer
+import snowballstemmer
 
 FILLER = {
     "eh", "ehm", "uh", "uhm", "nou", "ja", "nee", "hoor", "gewoon", "eigenlijk", "echt", "natuurlijk", "zeg",
@@ -35,6 +37,18 @@ NUMBER_WORDS = {
 _TOKEN = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 
 
+# A snowballstemmer object keeps the word it works on in itself: one per thread.
+_stemmers = threading.local()
+
+
+def stem_word(word: str) -> str:
+    """The Snowball Dutch stem of one lowercase word ("gemeenten" -> "gemeent")."""
+    stemmer = getattr(_stemmers, "dutch", None)
+    if stemmer is None:
+        stemmer = _stemmers.dutch = snowballstemmer.stemmer("dutch_porter")
+    return stemmer.stemWord(word)
+
+
 def fold(text: str) -> str:
     """Lowercase, accents off: "financiën" and "financien" are one word."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
@@ -51,13 +65,12 @@ class DutchProcessor:
         self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self.nlp.initialize()
         self.stop_words = {fold(w) for w in STOP_WORDS} | FILLER | DOMAIN_STOP_WORDS | NUMBER_WORDS
-        self.stemmer = DutchStemmer()
         self._stems: dict[str, str] = {}
 
     def stem(self, word: str) -> str:
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._stems[word] = self.stemmer.stem(word)
+            stem = self._stems[word] = stem_word(word)
         return stem
 
     def terms(self, texts, *, batch_size: int = 64) -> list[list[str]]:

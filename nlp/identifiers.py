@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .dates import find_dates
+
 DEDUCE_KINDS = {
     "persoon": "persoon", "patient": "persoon",
     "locatie": "plaats", "zorginstelling": "organisatie", "ziekenhuis": "organisatie",
@@ -30,28 +32,65 @@ class Span:
 # -- structured identifiers ---------------------------------------------------------
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)]", re.I)
+# Handles: "@kasia_nowak92", "@voornaam.achternaam" (not the middle of an e-mail address).
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
+        "gov|edu|amsterdam|frl")
+URL = re.compile(
+    rf"(?:\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)]"
+    rf"|(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{TLDS})\b(?:/[^\s<>]*[^\s<>.,;:!?)])?)",
+    re.I)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.I)
-POSTCODE = re.compile(r"\b[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}\b")
-PLATE = re.compile(
-    r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
-    r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}"
-    r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|\d-[A-Z]{2}-\d{3}"
-    r"|\d{3}-[A-Z]{2}-\d|[A-Z]-\d{2}-[A-Z]{3})\b"
-)
+# Two-letter words that follow a number in ordinary Dutch ("in 2019 en", "om 1200 te"):
+# a lowercase postcode needs letters that are not one of these.
+TWO_LETTER_WORDS = {"de", "en", "te", "op", "in", "om", "is", "al", "na", "nu", "of", "ik", "je", "we", "ze", "er",
+                    "ja", "zo", "et", "la", "le", "el", "uw", "ga", "an", "am", "as", "at", "be", "by", "do",
+                    "go", "he", "if", "it", "me", "my", "no", "on", "or", "so", "to", "up", "us", "eu", "km", "kg",
+                    "cm", "mm", "ml", "ct", "pp", "st", "nr", "jr", "sr", "vs", "ca", "bv", "nv", "tv", "pc", "uur"}
+POSTCODE = regex.compile(r"\b[1-9]\d{3} ?(?:(?!SA|SD|SS)[A-Z]{2}|[a-z]{2})\b")
+_SIDECODES = ("LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D", "D-LLL-DD",
+              "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D")
+
+
+def _plate_pattern(separator: str, letters: str) -> str:
+    parts = []
+    for code in _SIDECODES:
+        groups = [f"{letters}{{{len(g)}}}" if g[0] == "L" else f"\\d{{{len(g)}}}" for g in code.split("-")]
+        parts.append(separator.join(groups))
+    return "|".join(parts)
+
+
+# Every sidecode with dashes in any case, written without dashes in any case, or with spaces in capitals.
+PLATE = re.compile(rf"(?<![\w-])(?:{_plate_pattern('-', '[A-Za-z]')}|{_plate_pattern('', '[A-Za-z]')}"
+                   rf"|{_plate_pattern(' ', '[A-Z]')})(?![\w-])")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().-]{6,16}\d(?![\w-])")
-NINE_DIGITS = re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}(?![\w-])|(?<![\w.-])\d{9}(?![\w-])")
-BSN_LABEL = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer)\b[\s:.-]*(?:nummer\s*)?(\d[\d .]{6,11}\d)", re.I)
-MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-DATE = re.compile(rf"\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}} (?:{MONTHS}) (?:19|20)\d{{2}})\b", re.I)
-BIRTH_CONTEXT = re.compile(r"(?:geboren|geboortedatum|geb\.|verjaardag|jarig)\W+(?:\w+\W+){0,3}$", re.I)
+# Nine digits in any grouping of spaces, dots and dashes ("123 456 782", "1234.56.782").
+NINE_DIGITS = regex.compile(r"(?<![\w€$]|\d[ .,-]|€ )\d(?:[ .-]?\d){8}(?![\w]|[ .,-]\d|\s?(?:euro|EUR)\b)")
+BSN_LABEL = regex.compile(
+    r"\b(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer)(?:-?nummer)?\b"
+    r"(?P<gap>[^\d\n]{0,40}?)(?P<number>\d(?:[ .-]?\d){6,9})(?![\d])", regex.I)
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|veld|baan|"
                  r"ring|wal|haven|erf|hoven|kamp|wijk|gaarde|akker|boulevard|dam|plantsoen|wetering")
+HOUSE_NUMBER = r"\d{1,4}+(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood)\b)?"
 STREET = regex.compile(
     rf"\b(?:\p{{Lu}}[\p{{L}}'-]*\s+(?:(?:van|de|den|der|het|ter|ten)\s+)*){{0,3}}"
     rf"(?:\p{{Lu}}[\p{{L}}'-]*(?:{STREET_SUFFIX})|(?:Singel|Markt|Brink|Dam|Kade|Ring|Wal|Haven|Dijk|Plein|Laan|Weg))"
-    rf"\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|\s?-\s?\d{{1,4}}|\s(?:bis|hs))?"
+    rf"\s+{HOUSE_NUMBER}"
 )
+# In lowercase text only the unmistakable suffixes count ("vergadering 3" must stay).
+LOWER_STREET = regex.compile(
+    rf"\b(?:van\s+)?\p{{Ll}}[\p{{Ll}}'-]{{2,}}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof)"
+    rf"\s+{HOUSE_NUMBER}(?!\s*(?:%|procent|keer|jaar|jaren|maanden|weken|dagen|uur|minuten|euro|kilometer|km|meter)\b)"
+)
+# Client, case and dossier numbers: a label, a few words at most, then something with digits.
+CASE_LABEL = regex.compile(
+    r"\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
+    r"klantnummer|klantnr|relatienummer|registratienummer|referentienummer|referentie|casenummer|casusnummer|"
+    r"beschikkingsnummer|polisnummer|lidnummer|leerlingnummer|studentnummer|patiëntnummer|pati[eë]ntnr|"
+    r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer)\b"
+    r"(?P<gap>(?:[\s:#.,]+(?:is|was|van|de|het|onder|met|nr|nummer|mijn|zijn|haar|hun|ons|onze|uw|staat|stond)\b){0,4}[\s:#.,]*"
+    r"|(?:[\s:#.,]+\p{L}+){1,5}[\s:#.,]+)"
+    r"(?P<number>(?=[\w/.-]*\d)[A-Za-z]{0,5}[-/.]?\d[\w/.-]*\w)", regex.I)
 ORGANISATION = regex.compile(r"\b(?:Stichting|Vereniging|Coöperatie|Zorggroep)\s+(?:\p{Lu}[\p{L}'-]*\s?)+")
 MUNICIPALITY = regex.compile(r"\b(?:gemeente|Gemeente|regio|Regio)\s+((?:\p{Lu}[\p{L}'-]*(?:\s|-)?)+)")
 
@@ -85,21 +124,47 @@ def _phone_valid(candidate: str) -> bool:
     return len(digits) == 10 and digits.startswith("0")
 
 
+_LINK_WORDS = {"is", "was", "van", "de", "het", "onder", "met", "nr", "nummer", "mijn", "zijn", "haar", "hun", "ons",
+               "onze", "uw", "staat", "stond"}
+
+
+def _only_link_words(gap: str) -> bool:
+    return all(word.lower() in _LINK_WORDS for word in re.findall(r"\w+", gap))
+
+
+def _case_number_valid(value: str, *, near: bool) -> bool:
+    """Right after its label any number of 3+ digits; further away only something shaped like an id."""
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return False  # "het dossier van 2019": a year
+    digits = sum(c.isdigit() for c in value)
+    shaped = digits >= 5 or (digits >= 2 and (any(c.isalpha() for c in value) or re.search(r"\d[-/.]\d", value)))
+    return shaped or (near and digits >= 3)
+
+
+def _postcode_valid(match: str) -> bool:
+    letters = match[-2:]
+    return letters.isupper() or letters not in TWO_LETTER_WORDS
+
+
 def find_structured(text: str) -> list[Span]:
     spans = []
     spans += [Span("e-mail", m.start(), m.end(), 3) for m in EMAIL.finditer(text)]
+    spans += [Span("handle", m.start(), m.end(), 3) for m in HANDLE.finditer(text)]
     spans += [Span("url", m.start(), m.end(), 3) for m in URL.finditer(text)]
     spans += [Span("iban", m.start(), m.end(), 3) for m in IBAN.finditer(text) if _iban_valid(m.group())]
-    spans += [Span("postcode", m.start(), m.end(), 3) for m in POSTCODE.finditer(text)]
-    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE.finditer(text)]
+    spans += [Span("postcode", m.start(), m.end(), 3) for m in POSTCODE.finditer(text) if _postcode_valid(m.group())]
+    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE.finditer(text)
+              if not m.group().isdigit() and not m.group().isalpha()]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE.finditer(text) if _phone_valid(m.group())]
     spans += [Span("bsn", m.start(), m.end(), 3) for m in NINE_DIGITS.finditer(text)
               if _eleven_test(re.sub(r"\D", "", m.group()))]
-    spans += [Span("bsn", m.start(1), m.end(1), 3) for m in BSN_LABEL.finditer(text)]
-    for m in DATE.finditer(text):
-        birth = BIRTH_CONTEXT.search(text[max(0, m.start() - 40):m.start()])
-        spans.append(Span("geboortedatum" if birth else "datum", m.start(), m.end(), 3 if birth else 1))
+    spans += [Span("bsn", m.start("number"), m.end("number"), 3) for m in BSN_LABEL.finditer(text)
+              if 8 <= sum(c.isdigit() for c in m.group("number")) <= 10]
+    spans += [Span("dossiernummer", m.start("number"), m.end("number"), 3) for m in CASE_LABEL.finditer(text)
+              if _case_number_valid(m.group("number"), near=_only_link_words(m.group("gap")))]
+    spans += [Span(kind, start, end, 3 if kind == "geboortedatum" else 1) for kind, start, end in find_dates(text)]
     spans += [Span("adres", m.start(), m.end(), 3) for m in STREET.finditer(text)]
+    spans += [Span("adres", m.start(), m.end(), 3) for m in LOWER_STREET.finditer(text)]
     spans += [Span("organisatie", m.start(), m.end(), 0) for m in ORGANISATION.finditer(text)]
     spans += [Span("plaats", m.start(1), m.end(1), 0) for m in MUNICIPALITY.finditer(text)]
     return spans
@@ -131,7 +196,8 @@ NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal",
 # name, they are read as the word ("Bos en heide", "een visser").
 WORD_SURNAMES = {"bos", "jong", "visser", "smit", "bakker", "mulder", "boer", "koster", "molenaar", "schipper",
                  "brouwer", "kok", "koning", "kuiper", "dekker", "timmerman", "schouten", "vos", "wolf", "haan",
-                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek"}
+                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek",
+                 "zomer", "winter"}
 
 
 def find_titled_names(text: str) -> list[Span]:

@@ -44,11 +44,16 @@ def lexicon_documents(lexicons: dict[str, list[str]], weight: int) -> tuple[list
     return texts, labels
 
 
+# Below this best score a story has "geen duidelijk patroon": the review page says so and the story
+# is a candidate for the emerging clusters. The one definition; everything else reads it from here.
+NO_CLEAR_PATTERN = 0.35
+
+
 class PatternModel(BaseEstimator):
     """Multi-label pattern assignment: ``fit(texts, label_sets)``, ``predict_scores(texts)``."""
 
     def __init__(self, *, lexicon_weight: int = 3, centering: float = 0.8, min_df: int = 1,
-                 calibration_folds: int = 5, threshold: float = 0.35, random_state: int = 0):
+                 calibration_folds: int = 5, threshold: float = NO_CLEAR_PATTERN, random_state: int = 0):
         self.lexicon_weight = lexicon_weight
         self.centering = centering
         self.min_df = min_df

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
+from sqlalchemy import inspect
 
-from . import schema, search
+from . import cli_backup, cli_patterns, schema, search
+from .cli_checks import needs_database
 from .corpus import CorpusError, read_corpus
 from .extensions import db
 
@@ -22,6 +25,7 @@ def init_command(reset: bool, yes: bool) -> None:
     """Create the database and load the curated corpus into it."""
     from .services.content import sync_corpus
 
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
     if reset:
         if not yes:
             click.confirm("This deletes every story, including submissions. Continue?", abort=True)
@@ -75,19 +79,37 @@ def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
 
 
 def _build_search_index_if_missing() -> bool:
-    index = search.get_index()
-    if index is None or index.healthy():
+    backend = search.get_backend()
+    if backend is None or backend.healthy():
         return False
     click.echo(f"search index: {search.reindex()} documents indexed")
     return True
 
 
 @cli.command("reindex")
-def reindex_command() -> None:
+@click.option("--check", "check_only", is_flag=True,
+              help="Only compare the index with the database: missing, stale and extra documents. "
+                   "Exits with 1 when they disagree.")
+@needs_database
+def reindex_command(check_only: bool) -> None:
     """Rebuild the search index from the database and swap it in atomically."""
-    if search.get_index() is None:
+    if search.get_backend() is None:
         raise click.ClickException("search is switched off (SEARCH_ENABLED is false)")
-    click.echo(f"search index: {search.reindex()} documents indexed")
+    if check_only:
+        try:
+            report = search.check()
+        except search.IndexUnavailable as error:
+            raise click.ClickException(f"search index unavailable ({error}); run 'storybank reindex'") from None
+        click.echo(report.describe())
+        if not report.agrees:
+            raise SystemExit(1)
+        return
+    try:
+        count = search.reindex()
+    except Exception as error:
+        raise click.ClickException(
+            f"reindex failed, the index in use was left as it was: {error}") from None
+    click.echo(f"search index: {count} documents indexed")
 
 
 @click.command("anonymise")
@@ -107,11 +129,14 @@ cli.add_command(anonymise_command)
 
 @cli.command("create-adviser")
 @click.argument("email")
-@click.password_option("--password", prompt="Password", confirmation_prompt="Repeat the password",
-                       help="Asked for when not given.")
-def create_adviser_command(email: str, password: str) -> None:
+@click.option("--password", default=None, help="Asked for when not given.")
+@needs_database
+def create_adviser_command(email: str, password: str | None) -> None:
     """Create an adviser account; the password is stored hashed."""
     from .services.advisers import AdviserError, create_adviser
+
+    if password is None:  # asked here, after the database check, not before it
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Repeat the password")
 
     try:
         adviser = create_adviser(email, password)
@@ -122,12 +147,14 @@ def create_adviser_command(email: str, password: str) -> None:
 
 @cli.command("set-password")
 @click.argument("email")
-@click.password_option("--password", prompt="New password", confirmation_prompt="Repeat the password",
-                       help="Asked for when not given.")
-def set_password_command(email: str, password: str) -> None:
+@click.option("--password", default=None, help="Asked for when not given.")
+@needs_database
+def set_password_command(email: str, password: str | None) -> None:
     """Give an adviser a new password; every open session of that adviser ends."""
     from .services.advisers import AdviserError, set_password
 
+    if password is None:  # asked here, after the database check, not before it
+        password = click.prompt("New password", hide_input=True, confirmation_prompt="Repeat the password")
     try:
         adviser = set_password(email, password)
     except AdviserError as error:
@@ -136,13 +163,25 @@ def set_password_command(email: str, password: str) -> None:
 
 
 @cli.command("purge")
-@click.option("--rejected-older-than", "days", type=click.IntRange(min=0), required=True,
-              help="Delete rejected submissions not changed for this many days.")
-def purge_command(days: int) -> None:
-    """Delete rejected submissions older than a number of days (retention)."""
-    from .services.moderation import purge_rejected
+@click.option("--older-than", "--rejected-older-than", "days", type=click.IntRange(min=0), default=None,
+              help="Days; default STORYBANK_RETENTION_DAYS.")
+@needs_database
+def purge_command(days: int | None) -> None:
+    """Delete rejected and withdrawn stories older than the retention period (run it from cron)."""
+    from datetime import datetime
 
-    click.echo(f"{purge_rejected(days)} rejected stories deleted.")
+    from .services import patterns, retention
+
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    click.echo(retention.purge(days).describe(days))
+    meta = (patterns.load() or {}).get("meta")
+    trained_at = datetime.fromisoformat(meta["trained_at"]) if meta else None
+    if retention.published_story_withdrawn_since(trained_at):
+        # A withdrawn story was public: rebuild what was derived from it, leaving no trace.
+        if search.get_backend() is not None:
+            click.echo(f"search index: rebuilt without withdrawn stories ({search.reindex()} documents)")
+        patterns.train()
+        click.echo("pattern model: retrained without withdrawn stories")
 
 
 @cli.command("import")
@@ -150,6 +189,7 @@ def purge_command(days: int) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "k2"]), default=None,
               help="File format; guessed from the extension when left out.")
 @click.option("--publish", is_flag=True, help="Publish at once instead of queueing for review.")
+@needs_database
 def import_command(file: str, fmt: str | None, publish: bool) -> None:
     """Import stories (anonymised on the way in) into the queue."""
     from .services.importer import import_records, parse
@@ -171,6 +211,7 @@ def import_command(file: str, fmt: str | None, publish: bool) -> None:
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "qdpx"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout (qdpx needs it).")
+@needs_database
 def export_command(fmt: str, output: str | None) -> None:
     """Export published stories with their places (JSONL, CSV or QDPX)."""
     from sqlalchemy import select
@@ -204,22 +245,45 @@ def export_command(fmt: str, output: str | None) -> None:
               help="gunicorn worker processes [default: one per core, at least 2].")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="Threads per worker [default: 4 with gunicorn, 8 with waitress].")
+@needs_database
 def serve_command(host: str, port: int, server: str, workers: int | None, threads: int | None) -> None:
     """Serve the site: loads what it needs first, then listens (gunicorn by default)."""
     from . import serving
 
     _schema_step(schema.require_current)
+    _require_free_port(host, port)
+    if current_app.config["CONTACT_EMAIL"].endswith(".example"):
+        click.echo("warning: set STORYBANK_CONTACT_EMAIL; the privacy page and receipts show a placeholder", err=True)
     serving.serve(current_app._get_current_object(), server=server, host=host, port=port, workers=workers,
                   threads=threads)
 
 
+def _require_free_port(host: str, port: int) -> None:
+    """Say plainly that the port is taken, before anything claims the site is open."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+            probe.bind((host, port))
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); another program (perhaps another "
+            f"Storybank) uses it. Choose another port: 'storybank serve --port {port + 1}' "
+            f"or 'make run PORT={port + 1}'.") from None
+
+
 @cli.command("db-revision")
 @click.argument("message")
+@needs_database
 def db_revision_command(message: str) -> None:
     """Write a schema migration for what the models changed (for developers)."""
     _schema_step(schema.require_current)
     path = schema.revision(message)
     click.echo(f"wrote {path}: read it, adjust it, and add a test for any data it moves")
+
+
+for _command in (*cli_patterns.COMMANDS, *cli_backup.COMMANDS):
+    cli.add_command(_command)
 
 
 def init_app(app) -> None:
@@ -229,10 +293,15 @@ def init_app(app) -> None:
 
 
 def main() -> None:
-    from . import create_app
+    from . import ConfigError, create_app
 
-    # `serve` starts any needed index rebuild itself; other commands must not.
-    cli(obj=ScriptInfo(create_app=lambda: create_app({"SEARCH_REBUILD_ON_START": False})))
+    def make_app():
+        # `serve` starts any needed index rebuild itself; other commands must not. Nor may they
+        # make an instance folder as a side effect: only `init` creates one.
+        try:
+            return create_app({"SEARCH_REBUILD_ON_START": False, "CREATE_INSTANCE": False})
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
 
+    cli(obj=ScriptInfo(create_app=make_app))
 
-from . import cli_patterns  # noqa: E402,F401  (registers train, classify and evaluate)

@@ -1,4 +1,7 @@
-"""The pattern-model commands of ``storybank``: train, classify, evaluate."""
+"""The pattern-model commands of ``storybank``: train, classify, evaluate, clusters.
+
+Plain click commands: cli.py adds them to its group (this module does not import cli.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
-from .cli import cli
+from .cli_checks import needs_database
 
 
 def _read_labelled(path: str):
@@ -23,9 +27,11 @@ def _read_labelled(path: str):
     return [r for r in records if r.patterns]
 
 
-@cli.command("train")
+@click.command("train")
 @click.option("--extra", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="More labelled stories (JSONL with title, text, patterns; or K2 text).")
+@with_appcontext
+@needs_database
 def train_command(extra: tuple[str, ...]) -> None:
     """Train the pattern model on the corpus, confirmed assignments and extra files."""
     from .services import patterns
@@ -33,10 +39,13 @@ def train_command(extra: tuple[str, ...]) -> None:
     records = [record for path in extra for record in _read_labelled(path)]
     meta = patterns.train(records)
     counts = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in meta["counts"].items())
-    click.echo(f"Pattern model trained on {counts}; saved to {patterns.artefact_path()}")
+    click.echo(f"Pattern model trained on {counts}; stored in the database "
+               f"(model_artefact {meta['artefact_id']}, {meta['size'] / 2**20:.1f} MiB), where every server finds it")
 
 
-@cli.command("classify")
+@click.command("classify")
+@with_appcontext
+@needs_database
 def classify_command() -> None:
     """Read JSONL stories (title, text) on stdin; write them back with pattern scores."""
     from .services import patterns
@@ -58,13 +67,15 @@ def classify_command() -> None:
         click.echo(json.dumps(item, ensure_ascii=False))
 
 
-@cli.command("evaluate")
+@click.command("evaluate")
 @click.option("--labelled", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Labelled stories to test on (JSONL or K2 text).")
 @click.option("--train-extra", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="More labelled stories to train on.")
 @click.option("--cv", is_flag=True, help="Leave-one-out over the labelled stories together with the corpus.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with top1, top3, macro_f1, n.")
+@with_appcontext
+@needs_database
 def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: bool) -> None:
     """Measure the pattern model: top-1, top-3, macro-F1, per pattern, confusion."""
     import numpy as np
@@ -105,7 +116,9 @@ def evaluate_command(labelled: str, extra: tuple[str, ...], cv: bool, as_json: b
         click.echo(f"{slug:24}" + " ".join(f"{report['confusion'][slug][other]:4d}" for other in classes))
 
 
-@cli.command("clusters")
+@click.command("clusters")
+@with_appcontext
+@needs_database
 def clusters_command() -> None:
     """Print emerging clusters: stories no pattern explains, with keywords and titles."""
     from .services import emerging, patterns
@@ -119,3 +132,6 @@ def clusters_command() -> None:
         click.echo(f"cluster {cluster.number}: {len(cluster.stories)} stories; keywords: {', '.join(cluster.keywords)}")
         for story in cluster.representatives:
             click.echo(f"  - {story.title} ({story.narrator_label}, {story.told})")
+
+
+COMMANDS = (train_command, classify_command, evaluate_command, clusters_command)

@@ -3,15 +3,20 @@ variables, overridden in turn by the mapping a test passes to ``create_app``."""
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
 
 ENV_PREFIX = "STORYBANK"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Templates and the default corpus ship inside the package (in a checkout, storybank/templates and
+# storybank/corpus are links to the top-level folders), so an installed Storybank finds them too.
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout: for benchmarks and tools, never for the app itself
 
 DEFAULTS = {
-    "CORPUS_DIR": str(PROJECT_ROOT / "corpus"),
+    "CORPUS_DIR": str(PACKAGE_DIR / "corpus"),
     "DATABASE_URL": None,
     "STORIES_PER_PAGE": 12,
     "SQLALCHEMY_ENGINE_OPTIONS": {},
@@ -31,7 +36,21 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 512 * 1024,
     "MAX_FORM_MEMORY_SIZE": 512 * 1024,
     "MAX_FORM_PARTS": 200,
+    # The teller's rights: where to write (privacy page, receipt, footer, withdrawal page), how many
+    # withdrawal attempts a client may make, and after how many days `storybank purge` deletes
+    # rejected and withdrawn stories. The .example address is a placeholder: `serve` warns about it.
+    "CONTACT_EMAIL": "privacy@storybank.example",
+    "WITHDRAWAL_LIMIT": "10 per hour",
+    "RETENTION_DAYS": 90,
 }
+
+
+log = logging.getLogger(__name__)
+_said_limits_are_per_process = False
+
+
+class ConfigError(RuntimeError):
+    """A setting with which Storybank cannot run correctly; the message says what to set."""
 
 
 def instance_path(test_config: dict | None) -> str:
@@ -45,12 +64,46 @@ def configure(app, test_config: dict | None) -> None:
     app.config.from_prefixed_env(ENV_PREFIX)
     if test_config:
         app.config.from_mapping(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    folder = Path(app.instance_path)
+    # The command line passes CREATE_INSTANCE=False: only `storybank init` makes the folder, so a
+    # command run in the wrong place says so instead of leaving an empty instance behind.
+    if app.config.get("CREATE_INSTANCE", True):
+        folder.mkdir(parents=True, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
-        "sqlite:///" + str(Path(app.instance_path) / "storybank.sqlite")
+        "sqlite:///" + str(folder / "storybank.sqlite")
     )
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
+        if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            # Several servers share one PostgreSQL database: a key generated per server would make
+            # each refuse the others' sessions and CSRF tokens.
+            raise ConfigError(
+                "STORYBANK_SECRET_KEY must be set when the database is not SQLite: every server must sign "
+                "sessions and CSRF tokens with the same key. Make one with: "
+                "python -c 'import secrets; print(secrets.token_hex(32))'")
+        # Without a folder (a command before init) no session outlives the process: a passing key will do.
+        app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
+
+
+def check_rate_limit_storage(app, storage) -> None:
+    """Fail at start-up when shared rate-limit storage does not answer; say once when there is none."""
+    global _said_limits_are_per_process
+    uri = str(app.config["RATELIMIT_STORAGE_URI"])
+    if uri.startswith("memory://"):
+        if not _said_limits_are_per_process:
+            _said_limits_are_per_process = True
+            log.warning("rate limits are counted per process (memory://); when several processes serve, set "
+                        "STORYBANK_RATELIMIT_STORAGE_URI to shared storage such as redis://host:6379/0")
+        return
+    if not app.config.get("RATELIMIT_ENABLED", True):
+        return
+    try:
+        answers = storage.check()
+    except Exception:  # noqa: BLE001 - any failure to reach the storage means the same here
+        answers = False
+    if not answers:
+        shown = uri.split("@")[-1] if "@" in uri else uri  # never print a password
+        raise ConfigError(f"the rate-limit storage STORYBANK_RATELIMIT_STORAGE_URI ({shown}) does not answer: "
+                          "start it or correct the setting")
 
 
 def _instance_secret_key(folder: Path) -> str:

@@ -28,9 +28,25 @@ def render_error(error: HTTPException):
     return render_template("error.html", code=code, title=title, text=text), code
 
 
+# The API's own words for the errors Werkzeug raises (its descriptions are English).
+API_MESSAGES = {
+    404: "Niet gevonden: deze URL of dit verhaal bestaat niet (meer). /api/v1/ noemt alle endpoints.",
+    405: "Deze methode kan hier niet: de API is alleen te lezen (GET).",
+    413: "Het verzoek is te groot.",
+    429: "Te veel verzoeken in korte tijd. Probeer het later opnieuw.",
+    503: "De zoekindex wordt opnieuw opgebouwd. Probeer het over een paar minuten opnieuw.",
+}
+
+
 def json_error(error: HTTPException, code: int):
-    """API errors keep one shape: {"error": {"status", "message"[, "problems"]}}."""
-    body = {"status": code, "message": error.description if code < 500 else MESSAGES[500][1]}
+    """API errors keep one shape: {"error": {"status", "message"[, "problems"]}}, in Dutch."""
+    if code >= 500 and code != 503:
+        message = MESSAGES[500][1]
+    elif getattr(error, "problems", None) or code not in API_MESSAGES:
+        message = error.description  # our own errors (InvalidParameters) speak Dutch already
+    else:
+        message = API_MESSAGES[code]
+    body = {"status": code, "message": message}
     if getattr(error, "problems", None):
         body["problems"] = error.problems
     return jsonify({"error": body}), code

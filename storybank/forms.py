@@ -84,3 +84,16 @@ class LoginForm(FlaskForm):
     email = EmailField("E-mailadres", validators=[DataRequired("Vul uw e-mailadres in."), Length(max=200)])
     password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in.")])
     submit = SubmitField("Inloggen")
+
+
+class WithdrawForm(FlaskForm):
+    """/intrekken: the two codes from the receipt, and a deliberate yes."""
+
+    reference = StringField("Referentiecode", validators=[
+        DataRequired("Vul de referentiecode in, bijvoorbeeld SB-7KQ2MX."), Length(max=40, message="Die code is te lang.")])
+    secret = StringField("Geheime code", validators=[
+        DataRequired("Vul de geheime code in die op uw ontvangstbewijs stond."),
+        Length(max=60, message="Die code is te lang.")])
+    confirm = BooleanField("Ik begrijp dat mijn verhaal dan van de site verdwijnt en dat de tekst voorgoed wordt gewist.",
+                           validators=[DataRequired("Vink aan dat u uw verhaal wilt intrekken.")])
+    submit = SubmitField("Trek mijn verhaal in")

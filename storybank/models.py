@@ -14,11 +14,14 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
 
 from .extensions import db
 from .vocabulary import (
@@ -36,9 +39,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# Lists and structured values: JSONB on PostgreSQL, JSON text on SQLite.
+JSONData = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
 def _one_of(column: str, values) -> CheckConstraint:
     allowed = ", ".join(f"'{value}'" for value in values)
-    return CheckConstraint(f"{column} IN ({allowed})", name=f"ck_{column}_allowed")
+    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")  # ck_<table>_<column>_allowed
 
 
 class Pattern(db.Model):
@@ -100,7 +107,7 @@ class Story(db.Model):
     __table_args__ = (
         _one_of("status", STORY_STATUSES),
         _one_of("source", STORY_SOURCES),
-        CheckConstraint("month BETWEEN 1 AND 12", name="ck_month_range"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -122,14 +129,16 @@ class Story(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Intake: what the teller gave besides the story, and what the anonymiser found.
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
-    teller_places: Mapped[str | None] = mapped_column(String(400))  # slugs, comma-separated
-    findings: Mapped[str | None] = mapped_column(Text)  # JSON: kind, span, length; never originals
+    teller_places: Mapped[list[str] | None] = mapped_column(JSONData)  # place slugs the teller chose
+    findings: Mapped[list[dict] | None] = mapped_column(JSONData)  # kind, span, length; never originals
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
     # Optimistic locking: every UPDATE of the row checks and raises this number, and the review
     # form carries the number it was drawn from, so one adviser's save never silently undoes another's.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
+    # Withdrawal: a hash of the one-time secret on the teller's receipt (services/withdrawal.py), never the secret.
+    withdrawal_hash: Mapped[str | None] = mapped_column(String(64))
 
     assignments: Mapped[list[StoryPattern]] = relationship(
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
@@ -155,7 +164,7 @@ class Story(db.Model):
 
     @property
     def teller_place_slugs(self) -> list[str]:
-        return [slug for slug in (self.teller_places or "").split(",") if slug]
+        return list(self.teller_places or ())
 
     @property
     def paragraphs(self) -> list[str]:
@@ -244,3 +253,24 @@ class AuditEvent(db.Model):
 
     adviser: Mapped[Adviser | None] = relationship()
     story: Mapped[Story | None] = relationship()
+
+
+class ModelArtefact(db.Model):
+    """A trained model, stored in the database so that every server uses the same one.
+
+    ``storybank train`` on any machine adds a row; servers compare the newest id now and then
+    and load the new artefact without a restart (services/patterns.py).
+    """
+
+    __tablename__ = "model_artefact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), index=True)  # "pattern"
+    format_version: Mapped[int] = mapped_column(Integer)
+    trained_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    library_versions: Mapped[dict] = mapped_column(JSONData)  # e.g. {"scikit-learn": "1.9.1", ...}
+    meta: Mapped[dict] = mapped_column(JSONData)  # counts and classes
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # the joblib file
+
+
+from . import anonymity  # noqa: E402,F401  (registers the guard: free text is stored only anonymised)

@@ -44,51 +44,54 @@ def current() -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def missing_columns(expected: dict[str, list[str]] | None = None) -> list[str]:
-    """Columns expected (by default: what the models describe) that an existing table lacks."""
-    if expected is None:
-        expected = {table.name: [column.name for column in table.columns] for table in db.metadata.sorted_tables}
+def missing_columns() -> list[str]:
+    """Columns the baseline revision has and an existing table lacks.
+
+    A database made before migrations can only be stamped as the baseline when it has
+    everything the baseline has; later columns come from the migrations after it.
+    """
     inspector = inspect(db.engine)
     missing = []
-    for table, columns in expected.items():
+    for table, columns in baseline_columns().items():
         if inspector.has_table(table):
             present = {column["name"] for column in inspector.get_columns(table)}
             missing += [f"{table}.{column}" for column in columns if column not in present]
     return missing
 
 
-def _baseline_columns() -> dict[str, list[str]]:
-    """The tables and columns of the baseline revision, read from a scratch database built by it."""
-    engine = create_engine("sqlite://")
-    with engine.begin() as connection:
+def baseline_columns() -> dict[str, list[str]]:
+    """The tables and columns of the baseline revision, read from a scratch in-memory database."""
+    scratch = create_engine("sqlite://")
+    with scratch.begin() as connection:
         command.upgrade(_config(connection), BASELINE)
-    inspector = inspect(engine)
-    return {table: [column["name"] for column in inspector.get_columns(table)]
-            for table in inspector.get_table_names() if table != "alembic_version"}
+        inspector = inspect(connection)
+        return {table: [column["name"] for column in inspector.get_columns(table)]
+                for table in inspector.get_table_names() if table != "alembic_version"}
 
 
 def upgrade() -> str | None:
     """Bring the database to the newest revision; say what happened, or None if nothing did."""
     before = current()
     stamped = before is None and _has_our_tables()
+    stamp = None
     if stamped:
-        # Made without migrations: by this very code (db.create_all(), as the tests do; it has
-        # every table and column), or by a Storybank older than the migrations (the baseline).
-        marked = head() if _has_every_table() and not missing_columns() else BASELINE
-        missing = missing_columns(_baseline_columns())
+        missing = missing_columns()
         if missing:
             raise SchemaError(
                 "the database was made by a Storybank older than its migrations and lacks "
                 + ", ".join(missing) + ": export what you need ('storybank export'), then run "
                 "'storybank init --reset'.")
+        # Made by create_all of this very version (tests, tools): it is at head already.
+        stamp = head() if _matches_models() else BASELINE
         with db.engine.begin() as connection:
-            command.stamp(_config(connection), marked)
+            command.stamp(_config(connection), stamp)
     with db.engine.begin() as connection:
         command.upgrade(_config(connection), "head")
     after = current()
+    if stamped and stamp == after:
+        return f"schema: made without migrations, marked as revision {after}"
     if stamped:
-        return f"schema: made before migrations, marked as revision {marked}" + (
-            f" and upgraded to {after}" if after != marked else "")
+        return f"schema: made before migrations, marked as revision {BASELINE} and upgraded to {after}"
     if before is None:
         return f"schema: created at revision {after}"
     return f"schema: upgraded from revision {before} to {after}, data kept" if before != after else None
@@ -118,9 +121,11 @@ def revision(message: str) -> Path:
     return Path(script.path)
 
 
-def _has_every_table() -> bool:
-    inspector = inspect(db.engine)
-    return all(inspector.has_table(table.name) for table in db.metadata.sorted_tables)
+def _matches_models() -> bool:
+    from alembic.autogenerate import compare_metadata
+
+    with db.engine.connect() as connection:
+        return not compare_metadata(MigrationContext.configure(connection), db.metadata)
 
 
 def _has_our_tables() -> bool:

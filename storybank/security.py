@@ -4,7 +4,7 @@ The site runs no JavaScript and loads nothing from elsewhere, so its content
 security policy can forbid everything but its own stylesheet and images.
 Pages that carry a teller's words before moderation (the share form and its
 preview, which holds the typed text in hidden fields) and everything an adviser
-sees are never kept in a browser's or a proxy's cache.
+sees, and the withdrawal form (which echoes the codes typed into it), are never kept in a browser's or a proxy's cache.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
     "base-uri 'none'",
 ])
-PRIVATE_PATHS = ("/deel-je-verhaal", "/beheer", "/inzichten")
+PRIVATE_PATHS = ("/deel-je-verhaal", "/intrekken", "/beheer", "/inzichten")
 
 
 def init_app(app) -> None:

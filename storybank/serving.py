@@ -52,7 +52,7 @@ def configure_logging() -> None:
 
 def prepare(app) -> None:
     """Everything the first request needs, before any port is bound."""
-    search.rebuild_if_broken(app, background=False)
+    search.repair(app, background=False)
     warm_up(app)
 
 
@@ -133,10 +133,6 @@ def _serve_gunicorn(app, *, host: str, port: int, workers: int, threads: int) ->
             prepare(app)
             return app
 
-    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://") and workers > 1:
-        log.warning("rate limits count per worker process (memory://): with %d workers a client may send up to "
-                    "%d times the limit; set STORYBANK_RATELIMIT_STORAGE_URI to shared storage (redis://...)",
-                    workers, workers)
     log.info("gunicorn: %d worker processes (%d cores; --workers to change) with %d threads each",
              workers, cores(), threads)
     Server().run()

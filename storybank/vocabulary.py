@@ -4,6 +4,14 @@ Keys are stable ASCII slugs (they appear in URLs, data files and the database);
 values are the Dutch labels the site shows. Order is the order on screen.
 """
 
+# The ten places of the map, in journey order: corpus/patterns.yaml describes them, each has its own
+# landmark in templates/partials/map_icons.html, and the K2 site's headings map onto them
+# (exchange/k2.py). The one list of their slugs; a test checks that the corpus agrees.
+PLACES = (
+    "ruimte", "verantwoordelijkheid", "rolopvatting", "spanning", "samenspel",
+    "stroperigheid", "passende-organisatie", "nieuwe-werken", "participatie", "leiderschap",
+)
+
 AUDIENCES = {
     "professionals": "Professionals",
     "coordinatoren": "Coördinatoren",
@@ -35,6 +43,17 @@ NARRATOR_ROLES = {
     "anders": "Anders",
 }
 
+# Which narrator roles count as each of the four audiences, for "what did gemeenten say here".
+# Defined once here: the place pages, /verhalen and the API all filter through it. Parents, young
+# people, volunteers and "anders" belong to none of the four; they show under "alle vertellers".
+AUDIENCE_ROLES = {
+    "professionals": ("jeugdprofessional", "wmo-consulent", "welzijnswerker", "procesbegeleider",
+                      "gedragswetenschapper"),
+    "coordinatoren": ("manager-jeugdteam", "teamcoordinator", "manager-zorgaanbieder"),
+    "ketenpartners": ("bestuurder-zorgaanbieder", "staf", "leerkracht", "eerstelijn"),
+    "gemeenten": ("wethouder", "beleidsmedewerker", "raadslid", "inkoper", "afdelingshoofd"),
+}
+
 ORGANISATION_TYPES = {
     "gemeente": "Gemeente",
     "jeugdteam": "Jeugdteam of wijkteam",
@@ -50,14 +69,16 @@ DUTCH_MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 
-STORY_STATUSES = ("submitted", "published", "rejected")
+STORY_STATUSES = ("submitted", "published", "rejected", "withdrawn")
 STORY_SOURCES = ("corpus", "form", "import")
 # What advisers read for the stored codes above.
-STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen"}
+STORY_STATUS_LABELS = {"submitted": "wacht op beoordeling", "published": "gepubliceerd", "rejected": "afgewezen",
+                       "withdrawn": "ingetrokken door de verteller"}
 STORY_SOURCE_LABELS = {"corpus": "corpus", "form": "formulier", "import": "import"}
 AUDIT_ACTION_LABELS = {
     "submitted": "ingestuurd", "edited": "bewerkt", "published": "gepubliceerd", "rejected": "afgewezen",
     "unpublished": "publicatie ingetrokken", "purged": "opgeschoond", "promoted": "patroon gemaakt",
+    "withdrawn": "ingetrokken door de verteller",
 }
 PATTERN_STATUSES = ("active", "emerging")
 ASSIGNMENT_SOURCES = ("model", "adviser")
@@ -66,3 +87,8 @@ ASSIGNMENT_SOURCES = ("model", "adviser")
 def month_year(month: int, year: int) -> str:
     """'maart 2024': how the site dates a story (the month it was told)."""
     return f"{DUTCH_MONTHS[month - 1]} {year}"
+
+
+def audience_of(role: str) -> str | None:
+    """The audience a narrator role belongs to, if any."""
+    return next((audience for audience, roles in AUDIENCE_ROLES.items() if role in roles), None)

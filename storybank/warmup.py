@@ -38,9 +38,9 @@ def warm_up(app) -> dict:
     with app.app_context():
         if patterns.load() is not None:
             patterns.suggest("Wachtlijst", SAMPLE)  # loads the Dutch pipeline the model uses
-        index = search.get_index()
-        if index is not None and not index.rebuilding:
-            index.healthy()
+        backend = search.get_backend()
+        if backend is not None and not backend.rebuilding:
+            backend.healthy()  # opens the index
     gc.collect()
     gc.freeze()
     watch_collections()

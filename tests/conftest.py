@@ -1,30 +1,60 @@
 """Fixtures and the helpers several test modules share (no test module imports another)."""
 
 import re
+import shutil
+import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 from storybank import create_app
+from storybank.anonymity import curated
 from storybank.corpus import read_corpus
 from storybank.extensions import db
 from storybank.models import Story
 from storybank.services.content import sync_corpus
+from tests.fixtures.servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: F401
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "corpus"
-FIXED_SLUGS = [
-    "ruimte", "spanning", "verantwoordelijkheid", "rolopvatting", "samenspel",
-    "stroperigheid", "leiderschap", "participatie", "nieuwe-werken", "passende-organisatie",
-]
+DATABASES = ("sqlite", "postgresql")
 
 
-def pytest_collection_modifyitems(items):
-    """Everything that needs deduce (seconds to load, a gigabyte) is slow: `pytest -m "not slow"`
-    skips it. Marked by the fixture it uses, so the mark cannot drift from the cost."""
+def pytest_addoption(parser):
+    parser.addoption("--database", choices=DATABASES, default="sqlite",
+                     help="the database every app fixture uses (make test runs both)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): the test is about SQLite itself "
+                                       "(file locking, WAL, the file's bytes); skipped with --database=postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what needs deduce as slow; with --database=postgresql, run only what touches a
+    database, and skip what is about SQLite.
+
+    Everything that needs deduce (seconds to load, a gigabyte) is slow: `pytest -m "not slow"`
+    skips it. Marked by the fixture it uses, so the mark cannot drift from the cost. Tests that
+    never make an app (the NLP, the corpus files, search analysis) do the same thing in both
+    runs, so the PostgreSQL run leaves them out.
+    """
     for item in items:
         if "deduce" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+    if config.getoption("--database") != "postgresql":
+        return
+    kept, deselected = [], []
+    for item in items:
+        (kept if "make_app" in getattr(item, "fixturenames", ()) else deselected).append(item)
+        marker = item.get_closest_marker("sqlite_only")
+        if marker:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "about SQLite itself")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 # -- the share form (helpers, not fixtures: tests call them with their own clients) -------------
@@ -62,10 +92,10 @@ def confirm(client, html, **overrides):
 def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,
            created=None):
     """A submitted story straight into the database (no anonymiser): its id."""
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
                       narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
-                      teller_places="participatie")
+                      teller_places=["participatie"])
         if created:
             story.created_at = created
         db.session.add(story)
@@ -74,7 +104,7 @@ def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal 
 
 
 def add_submission(app, slug="ingestuurd"):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
                              month=1, year=2024, text="x", source="form"))
         db.session.commit()
@@ -110,12 +140,34 @@ def deduce():
 
 
 @pytest.fixture
-def make_app(tmp_path):
+def database_url(request):
+    """None (SQLite in the instance folder), or a fresh PostgreSQL database with --database=postgresql."""
+    if request.config.getoption("--database") == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return None
+
+
+@pytest.fixture
+def make_app(tmp_path, database_url):
+    made = []
+
     def make(**config):
         settings = {"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "instance")}
+        if database_url:
+            settings["DATABASE_URL"] = database_url
         settings.update(config)
-        return create_app(settings)
-    return make
+        app = create_app(settings)
+        made.append(app)
+        return app
+    yield make
+    # Background index work (a start-up rebuild, a catch-up) must end before the database goes.
+    for thread in threading.enumerate():
+        if thread.name.startswith("storybank-") and thread.name != "storybank-deduce":
+            thread.join(timeout=60)
+    for app in made:  # close pooled connections before the database is dropped
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture
@@ -184,3 +236,90 @@ def adviser_client(app, adviser):
                                                      "password": "een lang genoeg wachtwoord"})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture
+def database_dump():
+    """Everything a database holds, as text, to check that a secret never reached storage.
+
+    SQLite: the SQL dump plus the raw bytes of the file and its write-ahead log (free pages
+    too). PostgreSQL: every row of
+    every table, read back through SQL.
+    """
+    def dump(app) -> str:
+        with app.app_context():
+            if db.engine.dialect.name == "sqlite":
+                path = Path(db.engine.url.database)
+                connection = sqlite3.connect(path)
+                try:
+                    files = [path, path.with_name(path.name + "-wal")]
+                    raw = b"".join(file.read_bytes() for file in files if file.exists())
+                    return "\n".join(connection.iterdump()) + raw.decode("latin-1")
+                finally:
+                    connection.close()
+            rows = []
+            with db.engine.connect() as connection:
+                for table in db.inspect(connection).get_table_names():
+                    rows += [repr(tuple(row)) for row in connection.exec_driver_sql(f'SELECT * FROM "{table}"')]
+            return "\n".join(rows)
+    return dump
+
+
+# -- browser tests: Chromium from Debian (/usr/bin/chromium) driven by Playwright ----------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_url(indexed_app, deduce):
+    """The app served on a free local port in a background thread, CSRF switched on."""
+    from werkzeug.serving import make_server
+
+    indexed_app.config["WTF_CSRF_ENABLED"] = True
+    server = make_server("127.0.0.1", 0, indexed_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def browser_login(indexed_app, live_url):
+    """Log a browser page in as an adviser through the login form (the account is made once)."""
+    from storybank.services.advisers import create_adviser
+
+    with indexed_app.app_context():
+        create_adviser("adviseur@example.org", "een lang genoeg wachtwoord")
+
+    def login(page, next_path=""):
+        page.goto(live_url + "/beheer/inloggen" + next_path)
+        page.fill("#email", "adviseur@example.org")
+        page.fill("#password", "een lang genoeg wachtwoord")
+        page.click("#submit")
+    return login

@@ -80,6 +80,7 @@ def test_login_next_inside_beheer_is_kept(app, adviser):
     assert response.headers["Location"] == "/beheer/logboek"
 
 
+@pytest.mark.sqlite_only("a read-only SQLite file stands in for a read-only disk")
 def test_a_failed_login_on_a_read_only_database_is_refused_in_dutch(app, adviser, read_only):
     client = read_only.test_client()
     response = client.post("/beheer/inloggen", data={"email": "adviseur@example.org", "password": "fout"})

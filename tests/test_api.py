@@ -80,3 +80,23 @@ def test_cors_is_closed_by_default(client):
 def test_search_api_says_when_the_index_is_unavailable(client):
     response = client.get("/api/v1/zoek?q=regels")
     assert response.status_code == 503 and response.get_json()["error"]["status"] == 503
+
+
+@pytest.mark.parametrize("url", ["/api/v1/verhalen/bestaat-niet", "/api/v1/onbekend"])
+def test_api_404s_speak_dutch(client, url):
+    message = client.get(url).get_json()["error"]["message"]
+    assert message.startswith("Niet gevonden") and "not found" not in message.lower()
+
+
+def test_api_405_speaks_dutch(client):
+    assert "alleen te lezen" in client.post("/api/v1/patronen").get_json()["error"]["message"]
+
+
+def test_api_root_lists_every_endpoint_and_each_works(client, search_client):
+    data = client.get("/api/v1/").get_json()
+    urls = [endpoint["url"] for endpoint in data["endpoints"]]
+    assert [url.split("/api/v1/")[1] for url in urls] == ["zoek", "verhalen", "verhalen/<slug>", "patronen"]
+    assert "groep" in data["endpoints"][1]["parameters"]
+    for url in urls:
+        path = "/api/v1/" + url.split("/api/v1/")[1].replace("<slug>", "de-wachtlijst-op-tafel")
+        assert search_client.get(path).status_code == 200, path

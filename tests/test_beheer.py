@@ -1,16 +1,16 @@
 """/beheer: advisers log in, review, publish, reject, unpublish and edit."""
 
 import re
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from storybank import search
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
-from storybank.models import Adviser, AuditEvent, Story
+from storybank.models import Adviser, AuditEvent, Pattern, Story
 
 from .conftest import SECRETS, confirm, preview, publish, submit
 
@@ -46,7 +46,7 @@ def test_queue_lists_submissions_oldest_first_with_counts(app, adviser_client):
     html = adviser_client.get("/beheer/").get_data(as_text=True)
     assert html.index("Oudste") < html.index("Nieuwste")
     assert "<strong>2</strong> wachten op beoordeling" in html
-    assert "<td>formulier</td>" in html and "<td>form</td>" not in html  # the UI speaks Dutch
+    assert 'data-label="Bron">formulier</td>' in html and ">form</td>" not in html  # the UI speaks Dutch
 
 
 def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client, deduce):
@@ -57,7 +57,9 @@ def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client,
     html = adviser_client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
     assert '<mark class="flagged" title="plaats">Lopik' in html
     assert "kan naar een of enkele personen wijzen" in html
-    assert "De verteller koos: participatie" in html
+    with app.app_context():
+        place = db.session.scalar(db.select(Pattern).where(Pattern.slug == "participatie")).place_name
+    assert f"De verteller koos: {place} (Participatie)" in html  # by name, not slug
     assert "status <strong>wacht op beoordeling</strong>" in html and "bron formulier" in html
 
 
@@ -130,13 +132,14 @@ def test_audit_log_records_who_did_what(app, adviser_client, deduce):
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
     html = adviser_client.get("/beheer/logboek").get_data(as_text=True)
     assert html.count("adviseur@example.org") >= 2
-    assert "<td>gepubliceerd</td>" in html and "<td>publicatie ingetrokken</td>" in html  # in Dutch, like the UI
+    assert 'data-label="Wat">gepubliceerd</td>' in html  # in Dutch, like the UI
+    assert 'data-label="Wat">publicatie ingetrokken</td>' in html
     with app.app_context():
         actions = [e.action for e in db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id))]
         assert actions[-2:] == ["published", "unpublished"]
 
 
-def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce):
+def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed_app, deduce, database_dump):
     """The whole path: form, preview, adviser, place page, search; no identifier survives."""
     from storybank.services.advisers import create_adviser
 
@@ -156,7 +159,7 @@ def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed
         "/plaats/stroperigheid", f"/verhaal/{story.slug}", "/zoeken?q=besluit", "/verhalen", "/api/v1/verhalen",
         f"/api/v1/verhalen/{story.slug}", f"/beheer/verhaal/{story.id}")]
     assert "Wachten op een besluit" in pages[0]
-    dump = "\n".join(sqlite3.connect(Path(indexed_app.instance_path, "storybank.sqlite")).iterdump())
+    dump = database_dump(indexed_app)
     index_bytes = b"".join(p.read_bytes() for p in Path(indexed_app.instance_path).glob("search-*/*"))
     for secret in SECRETS:
         assert all(secret not in page for page in pages), secret
@@ -179,7 +182,7 @@ def test_create_adviser_command_hashes_the_password(empty_app, runner):
 
 def test_purge_deletes_only_old_rejected_submissions(app):
     old = datetime.now(timezone.utc) - timedelta(days=40)
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         for slug, status, when in (("oud-afgewezen", "rejected", old), ("nieuw-afgewezen", "rejected", None),
                                    ("oud-wachtend", "submitted", old)):
             story = Story(slug=slug, title=slug, narrator_label="Een ouder vertelt", narrator_role="ouder",
@@ -190,7 +193,7 @@ def test_purge_deletes_only_old_rejected_submissions(app):
                 db.session.execute(db.update(Story).where(Story.id == story.id).values(updated_at=when))
         db.session.commit()
     result = app.test_cli_runner().invoke(cli, ["purge", "--rejected-older-than", "30"])
-    assert result.exit_code == 0 and "1 rejected stories deleted" in result.output
+    assert result.exit_code == 0 and "1 rejected and 0 withdrawn stories older than 30 days deleted" in result.output
     with app.app_context():
         slugs = set(db.session.scalars(db.select(Story.slug).where(Story.source == "form")))
         assert slugs == {"nieuw-afgewezen", "oud-wachtend"}

@@ -89,3 +89,52 @@ def test_serve_uses_waitress_with_host_and_port(runner, empty_app, monkeypatch):
 @pytest.mark.parametrize("command", ["init", "serve"])
 def test_every_command_has_a_one_line_help(command):
     assert cli.commands[command].get_short_help_str(limit=200).strip()
+
+
+@pytest.mark.parametrize("command", [["create-adviser", "a@example.org", "--password", "een lang genoeg wachtwoord"],
+                                     ["serve"], ["purge"], ["export"], ["reindex"], ["train"], ["clusters"]])
+def test_commands_before_init_say_run_init_and_where_they_looked(make_app, tmp_path, command):
+    folder = tmp_path / "elders" / "instance"
+    app = make_app(INSTANCE=str(folder), CREATE_INSTANCE=False, SEARCH_REBUILD_ON_START=False)
+    result = app.test_cli_runner().invoke(cli, command)
+    assert result.exit_code == 1
+    assert "run 'storybank init' first" in result.output and str(folder) in result.output
+    assert "Traceback" not in result.output and "no such table" not in result.output
+    assert not folder.exists()  # no empty instance left behind
+
+
+def test_create_adviser_in_an_empty_instance_folder_asks_for_init_before_a_password(runner, empty_app):
+    result = runner.invoke(cli, ["create-adviser", "a@example.org"], input="")
+    assert result.exit_code == 1 and "run 'storybank init' first" in result.output
+    assert "Password" not in result.output
+
+
+def test_init_makes_the_instance_folder_the_commands_then_find(make_app, tmp_path):
+    folder = tmp_path / "nieuw" / "instance"
+    app = make_app(INSTANCE=str(folder), CREATE_INSTANCE=False, SEARCH_REBUILD_ON_START=False)
+    runner = app.test_cli_runner()
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    assert (folder / "storybank.sqlite").exists()
+    created = runner.invoke(cli, ["create-adviser", "a@example.org", "--password", "een lang genoeg wachtwoord"])
+    assert created.exit_code == 0, created.output
+
+
+def test_serve_says_plainly_when_the_port_is_taken(runner, empty_app, monkeypatch):
+    import socket
+
+    runner.invoke(cli, ["init"])
+    served = []
+    monkeypatch.setattr("waitress.serve", lambda app, **kwargs: served.append(kwargs))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and served == []
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and f"make run PORT={port + 1}" in result.output
+    assert "is open at" not in result.output and "Traceback" not in result.output
+
+
+def test_make_run_passes_the_port():
+    makefile = (CORPUS_DIR.parent / "Makefile").read_text(encoding="utf-8")
+    assert "PORT ?= 5000" in makefile and "serve --port $(PORT)" in makefile

@@ -5,17 +5,22 @@ from collections import Counter
 
 import pytest
 
-from storybank.vocabulary import AUDIENCES
-
-from .conftest import FIXED_SLUGS
+from storybank.exchange.k2 import HEADINGS
+from storybank.templating import MAP_ICONS
+from storybank.vocabulary import AUDIENCES, PLACES
 
 
 def word_count(text):
     return len(re.findall(r"\w+", text))
 
 
-def test_the_ten_fixed_pattern_slugs(corpus):
-    assert sorted(p.slug for p in corpus.patterns) == sorted(FIXED_SLUGS)
+def test_the_corpus_describes_the_ten_places_in_journey_order(corpus):
+    assert tuple(p.slug for p in corpus.patterns) == PLACES
+
+
+def test_the_map_landmarks_and_the_k2_headings_use_the_same_places():
+    assert MAP_ICONS == set(PLACES)
+    assert sorted(HEADINGS.values()) == sorted(PLACES)
 
 
 def test_place_names_are_unique(corpus):
@@ -25,7 +30,7 @@ def test_place_names_are_unique(corpus):
 
 def test_every_place_has_one_tip_per_audience(corpus):
     per_place = Counter((tip.pattern, tip.audience) for tip in corpus.tips)
-    assert set(per_place) == {(slug, audience) for slug in FIXED_SLUGS for audience in AUDIENCES}
+    assert set(per_place) == {(slug, audience) for slug in PLACES for audience in AUDIENCES}
     assert set(per_place.values()) == {1}
 
 
@@ -52,7 +57,7 @@ def test_each_story_has_one_or_two_patterns(corpus):
     assert {s.slug for s in corpus.stories if not 1 <= len(s.patterns) <= 2} == set()
 
 
-@pytest.mark.parametrize("slug", FIXED_SLUGS)
+@pytest.mark.parametrize("slug", PLACES)
 def test_each_pattern_has_eight_stories_and_an_exemplary_one(corpus, slug):
     stories = [s for s in corpus.stories if slug in s.patterns]
     assert len(stories) >= 8

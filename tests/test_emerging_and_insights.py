@@ -5,6 +5,7 @@ import re
 import pytest
 
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story
 
@@ -79,9 +80,9 @@ def test_insights_show_svg_charts_with_real_counts(trained, adviser_client, corp
 
 
 def test_agreement_counts_teller_choices_against_the_model(trained, adviser_client):
-    with trained.app_context():
+    with trained.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug="met-keuze", title="Formulieren", narrator_label="Een ouder vertelt", narrator_role="ouder",
-                      month=1, year=2025, status="submitted", source="form", teller_places="stroperigheid",
+                      month=1, year=2025, status="submitted", source="form", teller_places=["stroperigheid"],
                       text="De formulieren, de regels en het wachten op een beschikking duurden maanden. " * 3)
         db.session.add(story)
         db.session.commit()

@@ -4,14 +4,14 @@ import re
 
 import pytest
 
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
-
-from .conftest import FIXED_SLUGS
+from storybank.vocabulary import PLACES
 
 
 def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
-    with app.app_context():
+    with app.app_context(), curated():  # fixture rows, not typed text
         story = Story(
             slug=slug, title="Een verborgen verhaal", narrator_label="Een tester vertelt",
             narrator_role="jeugdprofessional", month=3, year=2024, status=status, source="form",
@@ -26,7 +26,7 @@ def add_story(app, *, status, slug="nog-niet-gemodereerd", pattern="ruimte"):
 def test_map_shows_ten_places_as_links(client):
     html = client.get("/").get_data(as_text=True)
     svg = html[html.index("<svg"):html.index("</svg>")]
-    for slug in FIXED_SLUGS:
+    for slug in PLACES:
         assert f'href="/plaats/{slug}"' in svg
     assert len(re.findall(r'<a class="place ', svg)) == 10
 
@@ -35,8 +35,9 @@ def test_map_places_have_accessible_names_and_summaries(client, app):
     html = client.get("/").get_data(as_text=True)
     with app.app_context():
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "stroperigheid"))
-        assert f"<title>{pattern.place_name}: Stroperigheid</title>" in html
-        assert pattern.summary.split()[0] in html
+        assert re.search(rf"<title>{pattern.place_name}: Stroperigheid \(\d+ verhalen\)</title>", html)
+        assert f"<desc>{pattern.summary}</desc>" in html
+    assert "Het getal bij een plaats is het aantal" in html
 
 
 def test_map_has_a_plain_list_of_places(client):
@@ -45,7 +46,7 @@ def test_map_has_a_plain_list_of_places(client):
     assert len(re.findall(r'<a href="/plaats/', listing)) == 10
 
 
-@pytest.mark.parametrize("slug", FIXED_SLUGS)
+@pytest.mark.parametrize("slug", PLACES)
 def test_place_page_has_four_tabs_and_three_stories(client, slug):
     html = client.get(f"/plaats/{slug}").get_data(as_text=True)
     assert len(re.findall(r'<input type="radio" name="rol"', html)) == 4
@@ -160,3 +161,51 @@ def test_story_counts_on_the_map_count_published_stories_only(app, client, corpu
     published = sum("ruimte" in s.patterns for s in corpus.stories)
     html = client.get("/").get_data(as_text=True)
     assert f"({published} verhalen)" in html
+
+
+def test_every_audience_maps_to_known_narrator_roles_and_no_role_to_two_audiences():
+    from storybank.vocabulary import AUDIENCE_ROLES, AUDIENCES, NARRATOR_ROLES, audience_of
+
+    assert set(AUDIENCE_ROLES) == set(AUDIENCES)
+    roles = [role for group in AUDIENCE_ROLES.values() for role in group]
+    assert len(roles) == len(set(roles)) and set(roles) <= set(NARRATOR_ROLES)
+    assert audience_of("wethouder") == "gemeenten" and audience_of("ouder") is None
+
+
+def test_place_page_filters_its_stories_by_audience(client, corpus):
+    from storybank.vocabulary import AUDIENCE_ROLES
+
+    here = [s for s in corpus.stories if "samenspel" in s.patterns]
+    by_gemeenten = [s for s in here if s.narrator_role in AUDIENCE_ROLES["gemeenten"]]
+    assert by_gemeenten and len(by_gemeenten) < len(here)  # the filter has something to do
+    html = client.get("/plaats/samenspel?groep=gemeenten").get_data(as_text=True)
+    stories = html[html.index('id="verhalen"'):html.index('id="verder"')]
+    titles = re.findall(r'<h3><a href="/verhaal/([^"]+)"', stories)
+    assert sorted(titles) == sorted(s.slug for s in by_gemeenten)
+    assert f"Gemeenten ({len(by_gemeenten)})" in stories and f"Alle vertellers ({len(here)})" in stories
+    assert 'href="/plaats/samenspel?groep=gemeenten#verhalen" aria-current="true"' in stories
+    # one click from the unfiltered page, keeping the chosen tips tab
+    assert 'href="/plaats/samenspel?groep=professionals&amp;rol=gemeenten#verhalen"' in client.get(
+        "/plaats/samenspel?rol=gemeenten").get_data(as_text=True)
+
+
+def test_place_page_ignores_an_unknown_audience_with_a_notice(client, corpus):
+    html = client.get("/plaats/samenspel?groep=astronauten").get_data(as_text=True)
+    assert "onbekende groep ‘astronauten’" in html
+    expected = sum("samenspel" in s.patterns for s in corpus.stories)
+    assert len(re.findall(r'<article class="story-card', html)) == expected
+
+
+def test_stories_filter_by_audience_group(client, corpus):
+    from storybank.vocabulary import AUDIENCE_ROLES
+
+    expected = [s for s in corpus.stories if s.narrator_role in AUDIENCE_ROLES["coordinatoren"]]
+    html = client.get("/verhalen?groep=coordinatoren").get_data(as_text=True)
+    assert re.search(rf">{len(expected)} verha(a)?l(en)?<", html)
+    assert '<option value="coordinatoren" selected>' in html
+    if len(expected) > 12:
+        assert re.search(r'rel="next" href="/verhalen\?[^"]*groep=coordinatoren', html)
+    data = client.get("/api/v1/verhalen?groep=coordinatoren").get_json()
+    assert data["pagination"]["total"] == len(expected)
+    assert {s["narrator_role"] for s in data["stories"]} <= set(AUDIENCE_ROLES["coordinatoren"])
+    assert client.get("/api/v1/verhalen?groep=astronauten").status_code == 400

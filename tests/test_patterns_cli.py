@@ -1,6 +1,7 @@
 """storybank train, classify and evaluate; suggestions on the review page."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,39 @@ def trained(app):
     return app
 
 
-def test_train_stores_one_artefact_and_reports_counts(trained, corpus):
-    artefact = Path(trained.instance_path, "pattern-model.joblib")
-    assert artefact.exists() and artefact.stat().st_size < 50 * 2**20
+def test_train_stores_the_model_in_the_database_and_reports_counts(trained, corpus):
+    from storybank.services import model_store, patterns
+
+    with trained.app_context():
+        first = model_store.newest(patterns.MODEL_NAME)
+        assert first.format_version == patterns.FORMAT_VERSION and len(first.data) < 50 * 2**20
+        assert first.library_versions["scikit-learn"] == model_store.library_versions()["scikit-learn"]
+        assert first.trained_at is not None and first.meta["counts"]["corpus_stories"] == len(corpus.stories)
+    assert not list(Path(trained.instance_path).glob("*.joblib"))  # nothing per server
     result = trained.test_cli_runner().invoke(cli, ["train", "--extra", str(DATA / "k2_sample.txt")])
     assert f"{len(corpus.stories)} corpus stories" in result.output and "3 extra stories" in result.output
+    assert "stored in the database" in result.output
+    with trained.app_context():
+        assert model_store.newest(patterns.MODEL_NAME).id > first.id
+
+
+def test_another_server_picks_up_a_newly_trained_model_without_a_restart(trained, make_app):
+    """Two app objects on one database stand for two servers; the second trains, the first notices."""
+    from storybank.services import patterns
+
+    trained.config["MODEL_CHECK_SECONDS"] = 3600
+    with trained.app_context():
+        before = patterns.load()["meta"]
+    other = make_app()
+    runner = other.test_cli_runner()
+    assert runner.invoke(cli, ["train", "--extra", str(DATA / "k2_sample.txt")]).exit_code == 0
+    with trained.app_context():
+        assert patterns.load()["meta"] == before  # it looked less than an hour ago: no query yet
+    trained.config["MODEL_CHECK_SECONDS"] = 0.1
+    time.sleep(0.2)
+    with trained.app_context():
+        after = patterns.load()["meta"]
+    assert after["counts"]["extra_stories"] == 3 and before["counts"]["extra_stories"] == 0
 
 
 def test_classify_adds_every_pattern_best_first(trained):

@@ -48,18 +48,33 @@ def test_init_creates_a_new_database_at_the_newest_revision(runner, empty_app):
         assert schema.current() == schema.head()
 
 
+def make_baseline_database(app):
+    """A database as init made it before migrations existed: the baseline schema, no alembic_version."""
+    with app.app_context(), db.engine.begin() as connection:
+        command.upgrade(schema._config(connection), schema.BASELINE)
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
 def test_a_database_made_before_migrations_is_stamped_and_keeps_its_stories(runner, empty_app):
-    with empty_app.app_context():  # what init made before migrations existed: the baseline schema
-        with db.engine.begin() as connection:
-            command.upgrade(schema._config(connection), schema.BASELINE)
-            connection.exec_driver_sql("DROP TABLE alembic_version")
-            connection.exec_driver_sql(
-                "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, source, "
-                "created_at, updated_at) VALUES ('ingestuurd', 't', 'Een ouder vertelt', 'ouder', 1, 2024, 'x', "
-                "'submitted', 'form', '2025-01-01', '2025-01-01')")
+    make_baseline_database(empty_app)
+    with empty_app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, source, "
+            "created_at, updated_at) VALUES ('ingestuurd', 't', 'Een ouder vertelt', 'ouder', 1, 2024, 'x', "
+            "'submitted', 'form', '2025-01-01', '2025-01-01')")
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
-    assert "made before migrations, marked as revision 0001" in result.output
+    assert f"made before migrations, marked as revision 0001 and upgraded to {schema.head()}" in result.output
+    assert has_submission(empty_app)
+
+
+def test_a_database_made_by_create_all_of_this_version_is_marked_as_current(runner, empty_app):
+    with empty_app.app_context():
+        db.create_all()
+    add_submission(empty_app)
+    result = runner.invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert f"made without migrations, marked as revision {schema.head()}" in result.output
     assert has_submission(empty_app)
 
 

@@ -3,14 +3,16 @@
 import os
 import re
 import shutil
+import threading
 
 import pytest
 
 from storybank import search
 from storybank.cli import cli
+from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern, Tip
-from storybank.search.index import SearchIndex
+from storybank.search.whoosh_backend import WhooshBackend
 
 
 def results(client, **params):
@@ -32,6 +34,12 @@ def set_status(app, slug, status):
         db.session.commit()
 
 
+def wait_for_rebuild():
+    for thread in threading.enumerate():
+        if thread.name == "storybank-reindex":
+            thread.join(timeout=60)
+
+
 def test_inflected_query_finds_stories_and_tips(search_client):
     count, html = results(search_client, q="regel")
     assert count > 5
@@ -41,7 +49,7 @@ def test_inflected_query_finds_stories_and_tips(search_client):
 
 
 def test_accentless_query_matches_accented_text(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = Story(slug="financien", title="Over de financiën", narrator_label="Een controller vertelt",
                       narrator_role="staf", month=1, year=2024, status="published", source="form",
                       text="De financiën van de gemeente waren een zorg voor iedereen.")
@@ -118,7 +126,7 @@ def test_known_words_get_no_suggestion(search_client):
 
 def test_markup_in_a_story_is_shown_as_text(indexed_app, search_client):
     payload = '<script>alert("x")</script> kwetsbaarheidstest <b onmouseover="x()">vet</b>'
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text=payload))
@@ -141,7 +149,7 @@ def test_publish_and_unpublish_update_the_index(indexed_app, search_client):
 
 
 def test_editing_and_deleting_update_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " Het woord zeppelinhangar staat nu ook in dit verhaal."
         db.session.commit()
@@ -165,7 +173,7 @@ def test_changing_a_story_place_updates_its_facet(indexed_app, search_client):
 
 
 def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " luchtkasteel"
         db.session.flush()
@@ -174,7 +182,7 @@ def test_rolled_back_changes_never_reach_the_index(indexed_app, search_client):
 
 
 def test_unpublished_stories_are_never_indexed(indexed_app, search_client):
-    with indexed_app.app_context():
+    with indexed_app.app_context(), curated():  # fixture rows, not typed text
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
@@ -217,22 +225,20 @@ def test_reindex_swaps_folders_and_keeps_one_previous(indexed_app):
 
 
 def test_rebuild_catches_up_with_changes_committed_meanwhile(indexed_app):
-    with indexed_app.app_context():
-        index = search.get_index()
-        from storybank.search.documents import all_documents, current_versions
-        from sqlalchemy.orm import Session
+    from storybank.search.documents import all_documents, current_versions, documents_for
 
-        with Session(bind=db.engine) as session:
-            documents = list(all_documents(session))
-            # A story is unpublished after the bulk read but before the swap.
-            set_status(indexed_app, "de-wachtlijst-op-tafel", "rejected")
-            index.rebuild(iter(documents), lambda: current_versions(session))
+    with indexed_app.app_context():
+        documents = list(all_documents(db.engine))
+        # A story is unpublished after the bulk read but before the swap.
+        set_status(indexed_app, "de-wachtlijst-op-tafel", "rejected")
+        search.get_index().rebuild(iter(documents), lambda: current_versions(db.engine),
+                                   lambda keys: documents_for(db.engine, keys))
     assert "De wachtlijst op tafel" not in results(indexed_app.test_client(), q="wachtlijst")[1]
 
 
 def test_missing_index_is_rebuilt_at_start_up_while_search_says_so(app, make_app, caplog):
     with app.app_context():
-        assert not search.get_index().exists()
+        assert not search.get_backend().healthy()
     rebuilding = make_app(SEARCH_REBUILD_ON_START=True)
     index = rebuilding.extensions["storybank.search"]
     assert "missing or unreadable; rebuilding" in caplog.text
@@ -240,27 +246,28 @@ def test_missing_index_is_rebuilt_at_start_up_while_search_says_so(app, make_app
     assert response.status_code in (200, 503)
     if response.status_code == 503:
         assert "wordt op dit moment opnieuw opgebouwd" in response.get_data(as_text=True)
-    for thread in __import__("threading").enumerate():
-        if thread.name == "storybank-reindex":
-            thread.join(timeout=60)
-    assert index.exists() and not index.rebuilding
+    wait_for_rebuild()
+    assert index.healthy() and not index.rebuilding
     assert rebuilding.test_client().get("/zoeken?q=regels").status_code == 200
 
 
 # Whoosh leaves the damaged table-of-contents file open when it fails to read it.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_unreadable_index_reports_unavailable_and_pages_still_work(indexed_app):
+def test_unreadable_index_reports_unavailable_then_rebuilds_itself(indexed_app):
     link = os.path.join(indexed_app.instance_path, "search")
     target = os.path.realpath(link)
     for name in os.listdir(target):
         with open(os.path.join(target, name), "wb") as handle:
             handle.write(b"kapot")
-    fresh = SearchIndex(indexed_app.instance_path)
+    fresh = WhooshBackend(indexed_app.instance_path)
     assert not fresh.healthy()
     indexed_app.extensions["storybank.search"] = fresh
     client = indexed_app.test_client()
     assert client.get("/zoeken?q=regels").status_code == 503
     assert client.get("/").status_code == 200
+    wait_for_rebuild()
+    assert fresh.healthy()
+    assert results(client, q="regels")[0] > 0
 
 
 def test_search_box_is_in_the_header_of_every_page(client):
@@ -274,3 +281,11 @@ def test_tip_rows_are_indexed_once_each(indexed_app, corpus):
             keys = [f["key"] for f in searcher.all_stored_fields()]
         assert len(keys) == len(set(keys)) == len(corpus.stories) + db.session.scalar(
             db.select(db.func.count()).select_from(Tip))
+
+
+def test_search_page_has_one_named_search_form_and_results_before_facets(search_client):
+    html = search_client.get("/zoeken?q=gemeente").get_data(as_text=True)
+    assert html.count('role="search"') == 1 and 'aria-label="Zoeken in verhalen en reistips"' in html
+    assert html.index('class="hits"') < html.index('<details class="facets">')
+    for url in ("/", "/verhalen"):
+        assert 'role="search" aria-label="Zoeken"' in search_client.get(url).get_data(as_text=True)

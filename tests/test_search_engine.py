@@ -8,8 +8,10 @@ from whoosh import query as Q
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
 from storybank import search
-from storybank.search.engine import plain_terms, vector_searcher
+from storybank.search import engine
+from storybank.search.engine import VectorSearcher, plain_terms, vector_searcher
 from storybank.search.index import SearchIndex
+from storybank.search.query import run_search
 
 
 @pytest.mark.parametrize("text", ["gemeente", "regels wachten", "jeugdhulp aanbieder", "ouders school"])
@@ -52,3 +54,64 @@ def test_concurrent_writers_in_several_processes_keep_the_index_whole(indexed_ap
         keys = {fields["key"] for fields in searcher.all_stored_fields()}
         assert {f"story:{n}" for s in (10_000, 20_000, 30_000) for n in range(s, s + 15)} <= keys
         assert searcher.doc_count() == len(keys)
+
+
+# -- the start-up self-check of the fast path -------------------------------------------------------
+
+
+def test_self_check_accepts_the_installed_whoosh():
+    assert engine._self_check()
+
+
+def test_self_check_rejects_a_codec_whose_private_fields_mean_something_else(monkeypatch):
+    def ids_not_gaps(matcher):  # as if a Whoosh release stored plain ids where we expect gaps
+        matcher._read_data()
+        matcher._read_weights()
+        return np.asarray(matcher._data[0], dtype=np.int64), np.asarray(matcher._weights, dtype=np.float32)
+
+    monkeypatch.setattr(engine, "_block_arrays", ids_not_gaps)
+    assert not engine._self_check()
+
+
+def test_self_check_rejects_a_codec_without_the_private_fields(monkeypatch):
+    monkeypatch.setattr(engine, "FAST_PATH_ATTRIBUTES", (*engine.FAST_PATH_ATTRIBUTES, "_block_index"))
+    assert not engine._self_check()
+
+
+QUERIES = ["gemeente", "regels wachten", "jeugdhulp aanbieder", "ouders school", "wachtlijst", "zzzonbekend"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("group", [AndGroup, OrGroup])
+def test_fallback_path_gives_the_same_matches_and_scores_as_the_fast_path(indexed_app, text, group):
+    with indexed_app.app_context():
+        searcher = search.get_index().searcher()
+        parsed = MultifieldParser(["title", "text"], searcher.schema, group=group).parse(text)
+        fast_mask, fast_scores = VectorSearcher(searcher, fast=True).evaluate(parsed)
+        public_mask, public_scores = VectorSearcher(searcher, fast=False).evaluate(parsed)
+    assert np.array_equal(fast_mask, public_mask)
+    assert np.array_equal(fast_scores, public_scores)
+
+
+def outcomes(app, requests):
+    with app.app_context():
+        index = search.get_index()
+        index.forget_searcher()
+        found = []
+        for request in requests:
+            outcome = run_search(index, request, lambda keys: {key: type("Row", (), {"text": "x"}) for key in keys})
+            found.append(([hit.key for hit in outcome.hits], outcome.total, outcome.facets))
+        return found
+
+
+def test_when_the_self_check_fails_search_answers_the_same_through_the_public_api(indexed_app, monkeypatch):
+    requests = [search.SearchRequest(text=text, per_page=50) for text in QUERIES]
+    requests += [search.SearchRequest(text="gemeente", pattern="samenspel"), search.SearchRequest(kind="tip")]
+    fast = outcomes(indexed_app, requests)
+    read_fast = []
+    monkeypatch.setattr(engine, "_fast_path", None)  # as in a fresh process
+    monkeypatch.setattr(engine, "_block_arrays", lambda matcher: read_fast.append(1) or 1 / 0)
+    assert not engine.fast_path_ok()
+    assert read_fast == [1]  # the self-check tried the private fields once
+    assert outcomes(indexed_app, requests) == fast
+    assert read_fast == [1]  # and search never used them

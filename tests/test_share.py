@@ -1,8 +1,6 @@
 """/deel-je-verhaal: from raw text to an anonymised submission in the queue."""
 
 import re
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -25,17 +23,17 @@ def test_form_page_shows_every_field_and_the_consent_text(client):
     assert "Wat er met uw verhaal gebeurt" in html
 
 
-def test_preview_shows_placeholders_and_none_of_the_identifiers(share_client):
+def test_preview_shows_placeholders_and_none_of_the_identifiers(share_client, database_dump):
     html = preview(share_client)
     body = html[html.index('class="preview-text"'):html.index('class="legend"')]
     assert '<mark class="replaced" title="persoon">[persoon 1]' in body
     assert "[telefoonnummer]" in body and "[e-mail]" in body and "[BSN]" in body and "[adres]" in body
     for secret in SECRETS:
         assert secret not in body
-    assert not Path(share_client.application.instance_path, "storybank.sqlite").read_bytes().count(b"Joost")
+    assert "Joost" not in database_dump(share_client.application)
 
 
-def test_confirmed_story_is_stored_anonymised_with_a_reference(share_client, app):
+def test_confirmed_story_is_stored_anonymised_with_a_reference(share_client, app, database_dump):
     response = confirm(share_client, preview(share_client))
     assert response.status_code == 302
     receipt = share_client.get(response.headers["Location"]).get_data(as_text=True)
@@ -44,11 +42,11 @@ def test_confirmed_story_is_stored_anonymised_with_a_reference(share_client, app
         story = db.session.scalar(db.select(Story).where(Story.reference == reference))
         assert story.status == "submitted" and story.source == "form"
         assert story.text.startswith("Mijn collega [persoon 1] belde")
-        assert story.teller_places == "stroperigheid"
+        assert story.teller_places == ["stroperigheid"]
         assert story.narrator_label == "Een jeugdprofessional vertelt"
         assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.story_id == story.id)).action == "submitted"
-    database = Path(app.instance_path, "storybank.sqlite")
-    dump = "\n".join(sqlite3.connect(database).iterdump())
+    dump = database_dump(app)
+    assert "Mijn collega [persoon 1] belde" in dump  # the dump sees the stored story
     for secret in SECRETS:
         assert secret not in dump
 
@@ -132,3 +130,20 @@ def test_the_raw_text_never_reaches_the_logs(share_client, caplog):
     share_client.post("/deel-je-verhaal", data=form_data(text="te kort met Joost de Vries"))
     for secret in SECRETS:
         assert secret not in caplog.text
+
+
+def test_form_names_each_place_as_the_map_does_and_its_pattern(client, app):
+    from storybank.models import Pattern
+
+    html = client.get("/deel-je-verhaal").get_data(as_text=True)
+    with app.app_context():
+        for pattern in db.session.scalars(db.select(Pattern)):
+            assert f"{pattern.place_name} · {pattern.name}</label>" in html
+
+
+def test_error_summary_links_to_every_field_with_an_error(client, app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    html = client.post("/deel-je-verhaal", data=form_data(title="", consent="")).get_data(as_text=True)
+    summary = html[html.index('class="error-summary"'):html.index("</ul>", html.index('class="error-summary"'))]
+    assert 'href="#title"' in summary and 'href="#consent"' in summary and "Geef uw verhaal een titel." in summary
+    assert 'id="title-error"' in html and 'aria-describedby="title-error"' in html

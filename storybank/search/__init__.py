@@ -1,4 +1,4 @@
-"""Search over published stories and tips (Whoosh, Dutch-aware).
+"""Search over published stories and tips, behind one seam (see base.py).
 
 Everything about search lives in this package; the rest of the app uses only
 what this module exports. When search is off (``SEARCH_ENABLED = False``) the
@@ -12,57 +12,80 @@ import threading
 
 from flask import current_app
 from sqlalchemy import inspect
-from sqlalchemy.orm import Session
 
 from ..extensions import db
 from . import sync
-from .documents import all_documents, current_versions, rows_for
-from .index import IndexUnavailable, SearchIndex
-from .query import SORTS, SearchOutcome, SearchRequest, run_search
+from .base import SORTS, CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
+from .documents import rows_for
 
 __all__ = [
-    "SORTS", "IndexUnavailable", "SearchOutcome", "SearchRequest",
-    "get_index", "init_app", "reindex", "search",
+    "SORTS", "CheckReport", "IndexUnavailable", "SearchBackend", "SearchOutcome", "SearchRequest",
+    "check", "get_backend", "get_index", "init_app", "rebuild_if_broken", "reindex", "repair", "search",
 ]
 
 log = logging.getLogger(__name__)
 EXTENSION = "storybank.search"
+# A catch-up that finds more than this share of documents out of date rebuilds instead.
+REBUILD_SHARE = 0.1
 
 
 def init_app(app) -> None:
     app.config.setdefault("SEARCH_ENABLED", True)
     app.config.setdefault("SEARCH_REBUILD_ON_START", True)
+    app.config.setdefault("SEARCH_AUTO_REBUILD", True)
+    app.config.setdefault("SEARCH_RETRY_SECONDS", (0.5, 2, 10, 30, 60))
     sync.listen()
     if not app.config["SEARCH_ENABLED"]:
         return
-    index = SearchIndex(app.instance_path)
-    app.extensions[EXTENSION] = index
+    from .whoosh_backend import WhooshBackend
+
+    backend = WhooshBackend(app.instance_path)
+    app.extensions[EXTENSION] = backend
+    app.extensions[sync.RETRY] = sync.Retry(app)
+    app.extensions[EXTENSION + ".guard"] = threading.Lock()
+    backend.clean_up()
     if app.config["SEARCH_REBUILD_ON_START"]:
         rebuild_if_broken(app)
 
 
-def get_index() -> SearchIndex | None:
+def get_backend() -> SearchBackend | None:
     return current_app.extensions.get(EXTENSION)
 
 
+def get_index():
+    """The Whoosh index of the Whoosh backend (None for other backends or when search is off)."""
+    return getattr(get_backend(), "index", None)
+
+
 def rebuild_if_broken(app, *, background: bool = True) -> threading.Thread | None:
-    """A missing or unreadable index is rebuilt from the database; pages keep working."""
-    index = app.extensions.get(EXTENSION)
-    if index is None or index.healthy():
+    """A missing or unreadable index is rebuilt from the database; pages keep working.
+
+    At most one such rebuild runs per process, and a rebuild already running in
+    another process (it holds the build lock) is left to finish on its own.
+    """
+    backend = app.extensions.get(EXTENSION)
+    if backend is None or backend.rebuilding or backend.healthy():
         return None
     with app.app_context():
         if not inspect(db.engine).has_table("story"):
             return None  # nothing to index before `storybank init`
-    log.warning("search index at %s is missing or unreadable; rebuilding it from the database", index.link)
-    index.rebuilding = True
+    with app.extensions[EXTENSION + ".guard"]:
+        if backend.rebuilding:
+            return None
+        backend.rebuilding = True
+    log.warning("search index is missing or unreadable; rebuilding it from the database")
 
     def work():
         try:
             with app.app_context():
-                count = reindex()
+                count = backend.rebuild(db.engine, wait=False)
             log.warning("search index rebuilt: %d documents", count)
+        except IndexUnavailable as error:
+            log.warning("search index not rebuilt here: %s", error)
+        except Exception:
+            log.exception("search index rebuild failed; run 'storybank reindex'")
         finally:
-            index.rebuilding = False
+            backend.rebuilding = False
 
     if not background:
         work()
@@ -72,18 +95,59 @@ def rebuild_if_broken(app, *, background: bool = True) -> threading.Thread | Non
     return thread
 
 
+def repair(app, *, background: bool = True) -> threading.Thread | None:
+    """At start-up: rebuild a broken index, or catch up with what the database changed
+    while no server was updating it (a crash, a retry queue lost with its process)."""
+    backend = app.extensions.get(EXTENSION)
+    if backend is None:
+        return None
+    if not backend.healthy():
+        return rebuild_if_broken(app, background=background)
+
+    def work():
+        try:
+            with app.app_context():
+                report = backend.check(db.engine)
+                changed = len(report.missing) + len(report.stale) + len(report.extra)
+                if changed > max(100, REBUILD_SHARE * report.documents):
+                    log.warning("search index: %d documents out of date; rebuilding", changed)
+                    backend.rebuild(db.engine, wait=False)
+                elif changed:
+                    backend.catch_up(db.engine)
+                    log.warning("search index caught up: %s", report.describe())
+        except Exception:
+            log.exception("search index catch-up failed; run 'storybank reindex'")
+
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, name="storybank-search-catch-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def reindex() -> int:
-    """Rebuild the whole index from the database into a new folder and swap it in."""
-    index = get_index()
-    if index is None:
+    """Rebuild everything from the database (for Whoosh: a new folder, swapped in)."""
+    backend = get_backend()
+    if backend is None:
         return 0
-    with Session(bind=db.engine) as session:
-        return index.rebuild(all_documents(session), lambda: current_versions(session))
+    return backend.rebuild(db.engine)
+
+
+def check() -> CheckReport:
+    """What search holds against what the database publishes (`storybank reindex --check`)."""
+    return get_backend().check(db.engine)
 
 
 def search(request: SearchRequest) -> SearchOutcome:
-    """Raises IndexUnavailable when the index is missing, broken or being rebuilt."""
-    index = get_index()
-    if index is None or index.rebuilding:
+    """Raises IndexUnavailable when search cannot answer now; then it repairs itself."""
+    backend = get_backend()
+    if backend is None or backend.rebuilding:
         raise IndexUnavailable("search is off or being rebuilt")
-    return run_search(index, request, lambda keys: rows_for(db.session, keys))
+    try:
+        return backend.search(request, lambda keys: rows_for(db.session, keys))
+    except IndexUnavailable:
+        app = current_app._get_current_object()
+        if app.config["SEARCH_AUTO_REBUILD"]:
+            rebuild_if_broken(app)
+        raise

@@ -1,4 +1,10 @@
-"""What goes into the index: published stories and all tips, as Whoosh documents."""
+"""What goes into the index: published stories and all tips, as documents.
+
+Everything here reads the database in short transactions of its own (a fresh
+session per batch), so that building an index of many thousand stories never
+holds a read transaction open for the length of the build: writers are not kept
+waiting, and no connection stays checked out while the index is written.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,13 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Story, Tip
+from ..models import Pattern, Story, StoryPattern, Tip
 from ..services.stories import published_query
+
+# Part of every version: raise it when what a document holds (or how it is analysed)
+# changes, so that `storybank reindex --check` and the start-up catch-up see it as stale.
+DOCUMENT_FORMAT = 2
+BATCH = 500
 
 
 def story_key(story_id: int) -> str:
@@ -24,32 +35,42 @@ def parse_key(key: str) -> tuple[str, int]:
     return kind, int(number)
 
 
-def story_version(story: Story) -> str:
-    patterns = ",".join(a.pattern.slug for a in story.assignments)
-    return hashlib.sha1(f"{story.updated_at}|{patterns}".encode()).hexdigest()[:16]
+def _digest(*parts) -> str:
+    return hashlib.sha1("|".join(str(p) for p in (DOCUMENT_FORMAT, *parts)).encode()).hexdigest()[:16]
+
+
+def story_version(updated_at, slugs) -> str:
+    """A story's last change: its own edits move ``updated_at``, a new place changes the slugs."""
+    return _digest(updated_at, ",".join(sorted(slugs)))
 
 
 def tip_version(tip: Tip) -> str:
-    return hashlib.sha1(f"{tip.pattern.slug}|{tip.audience}|{tip.text}".encode()).hexdigest()[:16]
+    pattern = tip.pattern
+    return _digest(pattern.slug, pattern.place_name, pattern.name, tip.audience, tip.text)
 
 
 def story_document(story: Story) -> dict:
+    slugs = [a.pattern.slug for a in story.assignments]
     return {
         "key": story_key(story.id),
-        "version": story_version(story),
+        "version": story_version(story.updated_at, slugs),
         "kind": "story",
         "title": story.title,
         "text": f"{story.text}\n{story.narrator_label}",
         "role": story.narrator_role,
-        "patterns": " ".join(a.pattern.slug for a in story.assignments),
+        "patterns": " ".join(slugs),
         "year": str(story.year),
         "date": story.year * 100 + story.month,
         "words": f"{story.title} {story.text}",
     }
 
 
+def tip_title(tip: Tip) -> str:
+    return f"{tip.pattern.place_name}: {tip.pattern.name}"
+
+
 def tip_document(tip: Tip) -> dict:
-    title = f"{tip.pattern.place_name}: {tip.pattern.name}"
+    title = tip_title(tip)
     return {
         "key": tip_key(tip.id),
         "version": tip_version(tip),
@@ -71,22 +92,41 @@ def _tips():
     return select(Tip).options(selectinload(Tip.pattern))
 
 
-def all_documents(session: Session, batch: int = 1000):
-    """Every document, streamed in batches so a large database fits in memory."""
-    for query in (_published_stories(), _tips()):
-        for partition in session.scalars(query.execution_options(yield_per=batch)).partitions():
-            for row in partition:
-                yield story_document(row) if isinstance(row, Story) else tip_document(row)
+def _document(row) -> dict:
+    return story_document(row) if isinstance(row, Story) else tip_document(row)
 
 
-def current_versions(session: Session) -> tuple[dict[str, str], callable]:
-    versions = {story_key(s.id): story_version(s) for s in session.scalars(_published_stories())}
-    versions.update({tip_key(t.id): tip_version(t) for t in session.scalars(_tips())})
+def all_documents(bind, batch: int | None = None):
+    """Every document, read in batches by id, each batch in a transaction of its own.
 
-    def load(keys):
-        return documents_for(session, keys)[0]
+    A story published while this runs may be missed or seen twice; the rebuild's
+    catch-up under the index lock settles that (see ``current_versions``).
+    """
+    batch = batch or BATCH
+    for model, query in ((Story, _published_stories()), (Tip, _tips())):
+        last = 0
+        while True:
+            with Session(bind=bind) as session:
+                rows = session.scalars(query.where(model.id > last).order_by(model.id).limit(batch)).all()
+                documents = [_document(row) for row in rows]
+            if not rows:
+                break
+            last = rows[-1].id
+            yield from documents
 
-    return versions, load
+
+def current_versions(bind) -> dict[str, str]:
+    """Key -> version of everything that should be searchable now: a few light queries."""
+    with Session(bind=bind) as session:
+        stories = dict(session.execute(select(Story.id, Story.updated_at).where(Story.status == "published")).all())
+        slugs: dict[int, list[str]] = {story_id: [] for story_id in stories}
+        for story_id, slug in session.execute(
+                select(StoryPattern.story_id, Pattern.slug).join(Pattern).join(Story)
+                .where(Story.status == "published")):
+            slugs[story_id].append(slug)
+        versions = {story_key(i): story_version(updated, slugs[i]) for i, updated in stories.items()}
+        versions.update({tip_key(tip.id): tip_version(tip) for tip in session.scalars(_tips())})
+    return versions
 
 
 def rows_for(session: Session, keys) -> dict[str, Story | Tip]:
@@ -104,14 +144,22 @@ def rows_for(session: Session, keys) -> dict[str, Story | Tip]:
     return rows
 
 
-def documents_for(session: Session, keys) -> tuple[list[dict], list[str]]:
+def expand_keys(session: Session, keys) -> set[str]:
+    """Story and tip keys for a set of changes; a renamed place changes the titles of its tips."""
+    expanded = set()
+    for key in keys:
+        if key.startswith("pattern:"):
+            pattern_id = int(key.partition(":")[2])
+            expanded |= {tip_key(i) for i in session.scalars(select(Tip.id).where(Tip.pattern_id == pattern_id))}
+        else:
+            expanded.add(key)
+    return expanded
+
+
+def documents_for(bind, keys) -> tuple[list[dict], list[str]]:
     """Documents for the given keys, and the keys that should leave the index."""
-    rows = rows_for(session, keys)
-    documents = [story_document(r) if isinstance(r, Story) else tip_document(r) for r in rows.values()]
-    return documents, [key for key in keys if key not in rows]
-
-
-def keys_touched_by_pattern(session: Session, pattern_id: int) -> set[str]:
-    """A renamed place changes the titles of its tips."""
-    return {tip_key(i) for i in session.scalars(select(Tip.id).where(Tip.pattern_id == pattern_id))}
-
+    with Session(bind=bind) as session:
+        keys = expand_keys(session, keys)
+        rows = rows_for(session, keys)
+        documents = [_document(row) for row in rows.values()]
+    return documents, sorted(key for key in keys if key not in rows)

@@ -6,18 +6,118 @@ term's postings are read a block at a time into NumPy arrays, and matching,
 BM25F scoring, facets and sorting are array operations. Queries with other
 syntax (phrases, wildcards, ranges) still go through Whoosh itself.
 
-This reads Whoosh's posting blocks through attributes of its w3 codec
-(``_read_ids``, ``_ids``, ...); ``postings_of`` falls back to the public
-matcher API for any other codec.
+This reads Whoosh's posting blocks through private attributes of its w3 codec
+(``_read_data``, ``_data``, ``_byteids``, ...). Those can change in any Whoosh
+release, so the fast path is used only after a self-check (``fast_path_ok``,
+once per process at start-up) has written a small index and found that the
+fast reader returns exactly what the public matcher API returns; otherwise, and
+for any other codec, postings are read through the public API (slower, same
+results).
 """
 
 from __future__ import annotations
+
+import logging
+import tempfile
+import threading
 
 import numpy as np
 from whoosh import query as Q
 from whoosh.matching import wrappers
 
+log = logging.getLogger(__name__)
+
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, so scores rank as Whoosh would
+FAST_PATH_ATTRIBUTES = ("_read_data", "_next_block", "_read_weights", "_data", "_byteids", "_weights", "is_active")
+_fast_path: bool | None = None
+_fast_path_lock = threading.Lock()
+
+
+def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """The current block's document numbers and weights, read from the codec's private fields."""
+    matcher._read_data()
+    raw = np.asarray(matcher._data[0], dtype=np.int64)
+    # Block ids are stored as gaps unless they are byte strings: a cumulative sum
+    # does what Whoosh's delta_decode does one id at a time.
+    ids = raw if matcher._byteids else np.cumsum(raw)
+    matcher._read_weights()
+    return ids, np.asarray(matcher._weights, dtype=np.float32)
+
+
+def _fast_postings(matcher) -> tuple[list, list]:
+    ids, weights = [], []
+    while matcher.is_active():
+        block_ids, block_weights = _block_arrays(matcher)
+        ids.append(block_ids)
+        weights.append(block_weights)
+        matcher._next_block()
+    return ids, weights
+
+
+def _public_postings(matcher) -> tuple[list, list]:
+    items = list(matcher.items_as("weight"))
+    return ([np.array([i for i, _ in items], dtype=np.int64)],
+            [np.array([w for _, w in items], dtype=np.float32)])
+
+
+def _unwrapped(matcher):
+    while isinstance(matcher, wrappers.WrappingMatcher):
+        matcher = matcher.child  # deletions are applied through ``VectorSearcher.live`` instead
+    return matcher
+
+
+def _can_read_fast(matcher) -> bool:
+    return all(hasattr(matcher, name) for name in FAST_PATH_ATTRIBUTES)
+
+
+def fast_path_ok() -> bool:
+    """Whether the fast posting reader agrees with the public API here (checked once per process)."""
+    global _fast_path
+    with _fast_path_lock:
+        if _fast_path is None:
+            _fast_path = _self_check()
+            if not _fast_path:
+                log.warning("search: Whoosh's codec is not what the fast engine expects; "
+                            "reading postings through the public API (slower, same results)")
+        return _fast_path
+
+
+def _self_check() -> bool:
+    """Write a small index the way the real one is written and read every term both ways."""
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from .index import make_schema
+
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            ix = whoosh_index.create_in(folder, make_schema())
+            with ix.writer(codec=W3Codec(blocklimit=16)) as writer:
+                for number in range(300):
+                    words = ["gemeente"] + ["wachtlijst"] * (number % 4 + 1) * (number % 3 == 0)
+                    words += ["zeldzaam"] * (number % 97 == 0)
+                    writer.add_document(key=f"story:{number}", version="1", kind="story", date=number,
+                                        title=f"titel {number % 7}", text=" ".join(words), words="x")
+            with ix.writer(codec=W3Codec(blocklimit=16)) as writer:
+                writer.delete_by_term("key", "story:5")  # a second segment, with a deletion
+                writer.add_document(key="story:5", version="2", kind="story", date=5, title="titel", text="nieuw")
+            with ix.searcher() as searcher:
+                for sub, _ in searcher.subsearchers or [(searcher, 0)]:
+                    reader = sub.reader()
+                    for fieldname in ("title", "text"):
+                        for text in reader.lexicon(fieldname):
+                            fast = _unwrapped(reader.postings(fieldname, text))
+                            public = _unwrapped(reader.postings(fieldname, text))
+                            if not _can_read_fast(fast):
+                                return False
+                            got, expected = _fast_postings(fast), _public_postings(public)
+                            if not (np.array_equal(np.concatenate(got[0]), expected[0][0])
+                                    and np.array_equal(np.concatenate(got[1]), expected[1][0])):
+                                return False
+        return True
+    except Exception:
+        log.exception("search: the fast engine's self-check failed")
+        return False
 
 
 def plain_terms(query) -> bool:
@@ -32,8 +132,9 @@ def plain_terms(query) -> bool:
 class VectorSearcher:
     """Per-searcher arrays: which documents are live, field lengths, dates. Built lazily, once."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, *, fast: bool | None = None):
         self.searcher = searcher
+        self.fast = fast_path_ok() if fast is None else fast
         self.size = searcher.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._live = None
@@ -69,23 +170,10 @@ class VectorSearcher:
             reader = sub.reader()
             if (fieldname, text) not in reader:
                 continue
-            matcher = reader.postings(fieldname, text)
-            while isinstance(matcher, wrappers.WrappingMatcher):
-                matcher = matcher.child  # deletions are applied through ``live`` instead
-            if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
-                while matcher.is_active():
-                    matcher._read_data()
-                    raw = np.asarray(matcher._data[0], dtype=np.int64)
-                    # Block ids are stored as gaps unless they fit in bytes: a cumulative sum
-                    # does what Whoosh's delta_decode does one id at a time.
-                    id_parts.append((raw if matcher._byteids else np.cumsum(raw)) + offset)
-                    matcher._read_weights()
-                    weight_parts.append(np.asarray(matcher._weights, dtype=np.float32))
-                    matcher._next_block()
-            else:
-                items = list(matcher.items_as("weight"))
-                id_parts.append(np.array([i for i, _ in items], dtype=np.int64) + offset)
-                weight_parts.append(np.array([w for _, w in items], dtype=np.float32))
+            matcher = _unwrapped(reader.postings(fieldname, text))
+            ids, weights = (_fast_postings if self.fast and _can_read_fast(matcher) else _public_postings)(matcher)
+            id_parts += [part + offset for part in ids]
+            weight_parts += weights
         if not id_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(weight_parts)

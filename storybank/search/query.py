@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 from markupsafe import Markup, escape
@@ -18,49 +17,13 @@ from whoosh import highlight, query as Q
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
 from .analysis import fold, vocabulary_analyzer
+from .base import MAX_QUERY_LENGTH, SearchHit, SearchOutcome, SearchRequest
 from .documents import parse_key
 from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
 
-MAX_QUERY_LENGTH = 200
 SEARCH_FIELDS = ("title", "text")
 FACET_FIELDS = {"pattern": "patterns", "role": "role", "year": "year", "kind": "kind"}
-SORTS = ("relevantie", "datum")
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    text: str = ""
-    pattern: str | None = None
-    role: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    sort: str = "relevantie"
-    page: int = 1
-    per_page: int = 10
-
-
-@dataclass
-class SearchHit:
-    key: str
-    kind: str
-    item: object  # the Story or Tip, as loaded from the database
-    snippet: Markup | None
-
-
-@dataclass
-class SearchOutcome:
-    hits: list[SearchHit]
-    total: int
-    page: int
-    per_page: int
-    facets: dict[str, list[tuple[str, int]]]
-    suggestion: str | None = None
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 class _MarkFormatter(highlight.Formatter):

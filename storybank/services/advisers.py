@@ -6,7 +6,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -92,11 +92,26 @@ def authenticate(email: str, password: str, *, attempts: int, lock_minutes: int)
             adviser.failed_logins, adviser.locked_until = 0, None
             _commit_counters()
         return adviser
-    adviser.failed_logins += 1
-    if adviser.failed_logins >= attempts:
-        adviser.failed_logins, adviser.locked_until = 0, now + timedelta(minutes=lock_minutes)
-    _commit_counters()
+    _count_failure(adviser, attempts, now + timedelta(minutes=lock_minutes))
     return None
+
+
+def _count_failure(adviser: Adviser, attempts: int, lock_until: datetime) -> None:
+    """Add one failure in the database itself (UPDATE ... SET n = n + 1), so that failures made at
+    the same moment by other requests or servers are all counted; lock at the limit."""
+    this = Adviser.id == adviser.id
+    try:
+        failures = db.session.execute(update(Adviser).where(this).values(failed_logins=Adviser.failed_logins + 1)
+                                      .returning(Adviser.failed_logins).execution_options(synchronize_session=False)
+                                      ).scalar_one()
+        if failures >= attempts:
+            db.session.execute(update(Adviser).where(this, Adviser.failed_logins >= attempts)
+                               .values(failed_logins=0, locked_until=lock_until)
+                               .execution_options(synchronize_session=False))
+    except OperationalError as error:
+        _not_stored(error)
+        return
+    _commit_counters()  # expires the adviser, so it is read afresh
 
 
 def _commit_counters() -> None:
@@ -105,6 +120,9 @@ def _commit_counters() -> None:
     try:
         db.session.commit()
     except OperationalError as error:
-        db.session.rollback()
-        log.error("could not store the failed-login count (%s); login throttling only counts per client",
-                  error.orig)
+        _not_stored(error)
+
+
+def _not_stored(error: OperationalError) -> None:
+    db.session.rollback()
+    log.error("could not store the failed-login count (%s); login throttling only counts per client", error.orig)

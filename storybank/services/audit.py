@@ -9,15 +9,20 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..anonymity import clean_optional
 from ..extensions import db
 from ..models import Adviser, AuditEvent, Story
 
 
 def record(action: str, *, adviser: Adviser | None = None, story: Story | None = None,
            detail: str | None = None) -> None:
-    """Add an event to the session; the caller's commit stores it with the change itself."""
+    """Add an event to the session; the caller's commit stores it with the change itself.
+
+    ``detail`` may quote what an adviser typed (a rejection reason), so it is anonymised here.
+    """
     db.session.add(AuditEvent(adviser_id=adviser.id if adviser else None,
-                              story_id=story.id if story else None, action=action, detail=detail))
+                              story_id=story.id if story else None, action=action,
+                              detail=clean_optional(detail)))
 
 
 def recent(limit: int = 300) -> list[AuditEvent]:

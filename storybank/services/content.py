@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from ..anonymity import curated
 from ..corpus import Corpus, StoryEntry
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern, Tip
@@ -61,6 +62,13 @@ def _upsert(model, row, values: dict):
 
 
 def sync_corpus(corpus: Corpus) -> SyncReport:
+    """Write the corpus; its texts are curated (written anonymous, reviewed in diffs), so the
+    free-text guard of storybank.anonymity lets them through."""
+    with curated():
+        return _sync(corpus)
+
+
+def _sync(corpus: Corpus) -> SyncReport:
     report = SyncReport()
     patterns = {p.slug: p for p in db.session.scalars(select(Pattern))}
     for entry in corpus.patterns:

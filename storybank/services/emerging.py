@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from nlp.cluster import emerging_clusters
+from nlp.model import NO_CLEAR_PATTERN
 
+from ..anonymity import clean
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
 from . import audit, patterns as pattern_model
 
-LOW_SCORE = 0.35
+LOW_SCORE = NO_CLEAR_PATTERN
 # Free spots on the map for new places, away from the ten landmarks.
 EMERGING_SPOTS = [(300, 590), (720, 470), (480, 110), (90, 250), (690, 590), (250, 470), (560, 420), (420, 600)]
 
@@ -53,16 +55,17 @@ def clusters(threshold: float = LOW_SCORE) -> list[EmergingCluster]:
 
 def promote(story_ids: list[int], *, name: str, place_name: str, description: str, adviser) -> Pattern:
     """Make a cluster a new place, status 'emerging' until its tips are written."""
-    name, place_name, description = name.strip(), place_name.strip(), description.strip()
-    if not (name and place_name and description):
+    if not (name.strip() and place_name.strip() and description.strip()):
         raise PromotionError("Vul een naam, een plaatsnaam en een beschrijving in.")
+    # Advisers type these; they are published on the map, so they are anonymised like a story.
+    name, place_name, description = clean(name.strip()), clean(place_name.strip()), clean(description.strip())
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "opkomend"
     if db.session.scalar(select(Pattern.id).where((Pattern.slug == slug) | (Pattern.name == name))):
         raise PromotionError(f"Er bestaat al een patroon met de naam ‘{name}’.")
     taken = {(p.map_x, p.map_y) for p in db.session.scalars(select(Pattern))}
     x, y = next((spot for spot in EMERGING_SPOTS if spot not in taken), (500, 620))
     order = (db.session.scalar(select(func.max(Pattern.journey_order))) or 0) + 1
-    pattern = Pattern(slug=slug, name=name, place_name=place_name, summary=description.split(". ")[0][:240],
+    pattern = Pattern(slug=slug, name=name, place_name=place_name, summary=clean(description.split(". ")[0][:240]),
                       description=description, map_x=x, map_y=y, journey_order=order, status="emerging")
     db.session.add(pattern)
     for story in db.session.scalars(select(Story).where(Story.id.in_(story_ids))):

@@ -46,15 +46,14 @@ def import_records(records: list[Record], *, publish: bool = False, progress=Non
             submission = intake.Submission(
                 title=record.title, narrator_role=record.narrator_role, text=record.text, month=record.month,
                 year=record.year, narrator_role_other=record.narrator_role_other,
-                organisation_type=record.organisation_type, teller_places=tuple(record.patterns))
+                organisation_type=record.organisation_type, teller_places=tuple(record.patterns),
+                narrator_label=record.narrator_label)
             result = intake.preview(submission)
             if db.session.scalar(select(Story.id).where(Story.content_hash == intake.content_hash(result.text.text))):
                 report.duplicate += 1
             else:
                 story = intake.store(submission, result, source="import",
                                      status="published" if publish else "submitted")
-                if record.narrator_label and record.narrator_role == "anders":
-                    story.narrator_label = record.narrator_label
                 if publish:
                     story.assignments = [StoryPattern(pattern_id=known[slug].id, rank=rank, source="adviser")
                                          for rank, slug in enumerate(record.patterns)]

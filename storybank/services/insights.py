@@ -47,8 +47,9 @@ def _patterns() -> list[Pattern]:
 
 
 def stories_per_quarter() -> Grid:
+    """Newest quarter first: what an adviser looks for, and what a narrow screen shows before scrolling."""
     stories, patterns = _published(), _patterns()
-    quarters = sorted({(s.year, (s.month - 1) // 3 + 1) for s in stories})
+    quarters = sorted({(s.year, (s.month - 1) // 3 + 1) for s in stories}, reverse=True)
     counts = Counter((a.pattern_id, s.year, (s.month - 1) // 3 + 1) for s in stories for a in s.assignments)
     return Grid([p.name for p in patterns], [f"{y} K{q}" for y, q in quarters],
                 [[counts[p.id, y, q] for y, q in quarters] for p in patterns])

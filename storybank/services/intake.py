@@ -9,7 +9,6 @@ adviser will read.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import secrets
@@ -17,10 +16,11 @@ from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 
+from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
 from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
@@ -49,6 +49,7 @@ class Submission:
     narrator_role_other: str | None = None
     organisation_type: str | None = None
     teller_places: tuple[str, ...] = field(default_factory=tuple)
+    narrator_label: str | None = None  # an import's own "Een ... vertelt" line, for role "anders"
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class Preview:
+    """Every free-text field of a submission, anonymised: what the teller sees and what is stored."""
+
     title: Anonymised
     text: Anonymised
     warnings: list[str]
+    role_other: Anonymised | None = None
+    narrator_label: Clean | None = None
 
     @property
     def segments(self) -> list[Segment]:
@@ -71,7 +76,8 @@ class Preview:
     @property
     def fingerprint(self) -> str:
         """Ties a confirmation to the exact text the teller saw."""
-        return content_hash(self.title.text + "\n" + self.text.text)
+        role = self.role_other.text if self.role_other else ""
+        return content_hash(self.title.text + "\n" + self.text.text + "\n" + role)
 
 
 def segments_of(anonymised: Anonymised) -> list[Segment]:
@@ -88,12 +94,19 @@ def segments_of(anonymised: Anonymised) -> list[Segment]:
 
 
 def preview(submission: Submission) -> Preview:
+    """Anonymise every free-text field of a submission: the one intake seam for form and import."""
     title, text = anonymise(submission.title), anonymise(submission.text)
-    return Preview(title, text, reidentification_warnings(text, narrator_role=submission.narrator_role))
+    other = submission.narrator_role_other if submission.narrator_role == "anders" else None
+    role_other = anonymise(other.strip()) if other and other.strip() else None
+    label = submission.narrator_label if submission.narrator_role == "anders" else None
+    label = clean(label.strip()) if label and label.strip() else clean(
+        narrator_label(submission.narrator_role, role_other.text if role_other else None))
+    return Preview(title, text, reidentification_warnings(text, narrator_role=submission.narrator_role),
+                   role_other=role_other, narrator_label=label)
 
 
 def narrator_label(role: str, other: str | None) -> str:
-    """'Een inkoper vertelt': the genre's way to introduce the teller."""
+    """'Een inkoper vertelt': the genre's way to introduce the teller (give it anonymised words)."""
     label = other.strip() if role == "anders" and other else NARRATOR_ROLES.get(role, role)
     return f"Een {label[0].lower() + label[1:]} vertelt"
 
@@ -120,30 +133,45 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted") -> Story:
-    """Store the anonymised story; the raw text never reaches the database."""
+def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
+          withdrawal_hash: str | None = None) -> Story:
+    """Store the anonymised story; the raw text never reaches the database.
+
+    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py).
+    Raises StorageUnavailable when the database cannot be written: nothing is stored then."""
     story = Story(
         slug=unique_slug(result.title.text),
-        title=result.title.text,
-        narrator_label=narrator_label(submission.narrator_role, submission.narrator_role_other),
+        title=mark_clean(result.title),
+        narrator_label=result.narrator_label or clean(narrator_label(submission.narrator_role, None)),
         narrator_role=submission.narrator_role,
-        narrator_role_other=(submission.narrator_role_other or None) if submission.narrator_role == "anders" else None,
+        narrator_role_other=mark_clean(result.role_other) if result.role_other else None,
         organisation_type=submission.organisation_type or None,
         month=submission.month,
         year=submission.year,
-        text=result.text.text,
+        text=mark_clean(result.text),
         status=status,
         source=source,
         reference=make_reference(),
-        teller_places=",".join(submission.teller_places) or None,
-        findings=json.dumps([f.as_dict() for f in result.text.findings]),
+        teller_places=list(submission.teller_places) or None,
+        findings=[f.as_dict() for f in result.text.findings],
         content_hash=content_hash(result.text.text),
         published_at=datetime.now(timezone.utc) if status == "published" else None,
+        withdrawal_hash=withdrawal_hash,
     )
     try:
         story.near_duplicate_of_id = nearest_duplicate(story.text)
-        db.session.add(story)
-        db.session.flush()
+        for attempt in range(3):
+            db.session.add(story)
+            try:
+                db.session.flush()
+                break
+            except IntegrityError:
+                # Another request stored the same slug or reference between our look and our insert
+                # (two tellers, one title): look again rather than lose this story.
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+                story.slug, story.reference = unique_slug(result.title.text), make_reference()
         audit.record("submitted", story=story, detail=f"via {source}")
         db.session.commit()
     except OperationalError as error:

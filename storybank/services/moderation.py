@@ -1,4 +1,4 @@
-"""What advisers do with stories: review, publish, reject, unpublish, edit, purge.
+"""What advisers do with stories: review, publish, reject, unpublish, edit.
 
 Every action is written to the audit log in the same transaction as the
 change itself, so the log can never claim something that did not happen.
@@ -6,17 +6,17 @@ change itself, so the log can never claim something that did not happen.
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from nlp.anonymise import anonymise, reidentification_warnings
 
+from ..anonymity import clean, clean_result
 from ..extensions import db
 from ..models import Adviser, Pattern, Story, StoryPattern, utcnow
 from . import audit
@@ -90,15 +90,15 @@ def _versioned(story: Story, base: Base | None):
 
 def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Apply and log the edits without committing, so a caller commits once."""
-    new_title, new_text = anonymise(title.strip()).text, anonymise(text.strip())
+    new_title, (new_text, result) = clean(title.strip()), clean_result(text.strip())
     changes = []
     if new_title != story.title:
         story.title = new_title
         changes.append("titel")
-    if new_text.text != story.text:
-        story.text = new_text.text
-        story.content_hash = content_hash(new_text.text)
-        story.findings = json.dumps([f.as_dict() for f in new_text.findings])
+    if new_text != story.text:
+        story.text = new_text
+        story.content_hash = content_hash(new_text)
+        story.findings = [f.as_dict() for f in result.findings]
         changes.append("tekst")
     if _set_patterns(story, choices):
         changes.append("plaatsen")
@@ -138,8 +138,8 @@ def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None = N
     with _versioned(story, base):
         if not reason.strip():
             raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
-        story.status, story.rejection_reason = "rejected", reason.strip()
-        audit.record("rejected", adviser=adviser, story=story, detail=reason.strip())
+        story.status, story.rejection_reason = "rejected", clean(reason.strip())
+        audit.record("rejected", adviser=adviser, story=story, detail=story.rejection_reason)
 
 
 def unpublish(story: Story, adviser: Adviser, base: Base | None = None) -> None:
@@ -148,16 +148,3 @@ def unpublish(story: Story, adviser: Adviser, base: Base | None = None) -> None:
             raise ModerationError("Dit verhaal is niet gepubliceerd.")
         story.status = "submitted"
         audit.record("unpublished", adviser=adviser, story=story)
-
-
-def purge_rejected(older_than_days: int) -> int:
-    """Retention: delete rejected submissions whose last change is older than the limit."""
-    cutoff = datetime.now(timezone.utc) - timedelta(days=older_than_days)
-    ids = list(db.session.scalars(select(Story.id).where(Story.status == "rejected", Story.updated_at < cutoff)))
-    if ids:
-        db.session.execute(delete(StoryPattern).where(StoryPattern.story_id.in_(ids)))
-        for story in db.session.scalars(select(Story).where(Story.id.in_(ids))):
-            db.session.delete(story)
-        audit.record("purged", detail=f"{len(ids)} afgewezen verhalen ouder dan {older_than_days} dagen")
-        db.session.commit()
-    return len(ids)

@@ -3,35 +3,32 @@
 Training data: the corpus stories, every place's description and tips, the
 lexicons in corpus/lexicons.yaml, and every assignment an adviser confirmed
 on a published story (so the model learns from moderation). The trained model
-is one joblib file in the instance folder, loaded once per process.
+is stored in the database (services/model_store.py), so every server uses the same one.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import joblib
 import yaml
 from flask import current_app
 from sqlalchemy import select
 
-from nlp.model import PatternModel
+from nlp.model import NO_CLEAR_PATTERN, PatternModel
 
 from ..corpus import read_corpus
 from ..exchange.records import Record
 from ..extensions import db
 from ..models import Pattern, Story
+from . import model_store
 from .stories import published_query
 
-ARTEFACT = "pattern-model.joblib"
+MODEL_NAME = "pattern"
 # Bump when the terms (nlp/dutch.py) or the model change: a stored model of another version is
 # ignored, and the next `storybank init` trains a new one.
 FORMAT_VERSION = 2
-_cache: dict[str, tuple[float, dict]] = {}
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,11 @@ class Suggestion:
     score: float
     words: list[str]
     sentences: list[str]
+
+    @property
+    def unclear(self) -> bool:
+        """Shown as "geen duidelijk patroon" on the review page."""
+        return self.score < NO_CLEAR_PATTERN
 
 
 def story_text(title: str, text: str) -> str:
@@ -93,36 +95,21 @@ def fit(data: TrainingSet) -> PatternModel:
 
 
 def train(extra: list[Record] = ()) -> dict:
-    """Train on everything we know and store the artefact; return its metadata."""
+    """Train on everything we know and store the model in the database; return its metadata."""
     data = training_set(extra)
     model = fit(data)
     meta = {"format": FORMAT_VERSION, "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": data.counts, "classes": model.classes_}
-    path = artefact_path()
-    temporary = path.with_suffix(".tmp")
-    joblib.dump({"model": model, "meta": meta}, temporary, compress=3)
-    temporary.replace(path)  # readers never see half a file
-    return meta
-
-
-def artefact_path() -> Path:
-    return Path(current_app.instance_path) / ARTEFACT
+    row = model_store.save(MODEL_NAME, {"model": model, "meta": meta}, format_version=FORMAT_VERSION, meta=meta)
+    return {**meta, "artefact_id": row.id, "size": len(row.data)}
 
 
 def load() -> dict | None:
-    """The stored model and its metadata, loaded once per process (again after retraining)."""
-    path = artefact_path()
-    if not path.exists():
-        return None
-    mtime = path.stat().st_mtime
-    with _lock:
-        cached = _cache.get(str(path))
-        if cached is None or cached[0] != mtime:
-            bundle = joblib.load(path)
-            if bundle.get("meta", {}).get("format") != FORMAT_VERSION:
-                return None
-            _cache[str(path)] = (mtime, bundle)
-        return _cache[str(path)][1]
+    """The current model and its metadata ({"model", "meta"}), or None before training.
+
+    Every server sees a model trained anywhere within a few seconds (model_store.load).
+    """
+    return model_store.load(MODEL_NAME, format_version=FORMAT_VERSION)
 
 
 def suggest(title: str, text: str, *, limit: int = 3) -> list[Suggestion]:

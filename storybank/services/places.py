@@ -10,6 +10,8 @@ from sqlalchemy.orm import aliased, selectinload
 
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern, Tip
+from ..vocabulary import AUDIENCE_ROLES, AUDIENCES
+from .stories import in_group
 
 RELATED_PLACES = 3
 
@@ -27,6 +29,8 @@ class Place:
     exemplary: set[int]  # ids of the stories an adviser marked exemplary for this place
     tips: dict[str, Tip]
     related: list[Pattern]
+    group: str | None = None  # the audience the stories are filtered by, if any
+    group_counts: dict[str, int] | None = None  # published stories here per audience, and "all"
 
 
 def published_story_counts() -> Counter:
@@ -46,13 +50,14 @@ def list_places() -> list[PlaceOnMap]:
     return [PlaceOnMap(pattern, counts[pattern.id]) for pattern in patterns]
 
 
-def get_place(slug: str) -> Place | None:
+def get_place(slug: str, group: str | None = None) -> Place | None:
+    """A place with its stories; ``group`` keeps only the stories told by that audience."""
     pattern = db.session.scalar(
         select(Pattern).where(Pattern.slug == slug).options(selectinload(Pattern.tips))
     )
     if pattern is None:
         return None
-    stories = stories_at(pattern)
+    stories = stories_at(pattern, group)
     return Place(
         pattern=pattern,
         stories=stories,
@@ -60,16 +65,33 @@ def get_place(slug: str) -> Place | None:
                    if a.pattern_id == pattern.id and a.exemplary},
         tips={tip.audience: tip for tip in pattern.tips},
         related=related_places(pattern),
+        group=group,
+        group_counts=group_counts(pattern),
     )
 
 
-def stories_at(pattern: Pattern) -> list[Story]:
+def _published_at(pattern: Pattern):
+    return (select(Story).join(StoryPattern)
+            .where(StoryPattern.pattern_id == pattern.id, Story.status == "published"))
+
+
+def group_counts(pattern: Pattern) -> dict[str, int]:
+    """How many of the place's published stories each audience told ("all": every story)."""
+    by_role = Counter(dict(db.session.execute(
+        _published_at(pattern).with_only_columns(Story.narrator_role, func.count()).group_by(Story.narrator_role)
+    ).all()))
+    counts = {"all": sum(by_role.values())}
+    counts.update({group: sum(by_role[role] for role in AUDIENCE_ROLES[group]) for group in AUDIENCES})
+    return counts
+
+
+def stories_at(pattern: Pattern, group: str | None = None) -> list[Story]:
     """Published stories of one place: exemplary stories first, then the newest."""
+    query = _published_at(pattern)
+    if group:
+        query = query.where(in_group(group))
     return list(db.session.scalars(
-        select(Story)
-        .join(StoryPattern)
-        .where(StoryPattern.pattern_id == pattern.id, Story.status == "published")
-        .order_by(StoryPattern.exemplary.desc(), Story.year.desc(), Story.month.desc(), Story.id)
+        query.order_by(StoryPattern.exemplary.desc(), Story.year.desc(), Story.month.desc(), Story.id)
         .options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))
     ))
 

@@ -10,16 +10,20 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
-from ..vocabulary import NARRATOR_ROLES
+from ..vocabulary import AUDIENCE_ROLES, AUDIENCES, NARRATOR_ROLES
 
 
 @dataclass(frozen=True)
 class StoryFilters:
-    """Filters for /verhalen; unknown values are dropped and reported, never fatal."""
+    """Filters for /verhalen; unknown values are dropped and reported, never fatal.
+
+    ``group`` is one of the four audiences (``groep=gemeenten``): every narrator role
+    that counts as that audience (vocabulary.AUDIENCE_ROLES)."""
 
     pattern: str | None = None
     role: str | None = None
     year: int | None = None
+    group: str | None = None
 
     @classmethod
     def from_args(cls, args) -> tuple[StoryFilters, list[str]]:
@@ -39,11 +43,31 @@ class StoryFilters:
             else:
                 ignored.append(f"ongeldig jaar ‘{year}’")
                 year = None
-        return cls(pattern, role, year), ignored
+        group = parse_group(args.get("groep"), ignored)
+        return cls(pattern, role, year, group), ignored
 
     @property
     def active(self) -> bool:
-        return any((self.pattern, self.role, self.year))
+        return any((self.pattern, self.role, self.year, self.group))
+
+    def args(self) -> dict:
+        """The query string that reproduces these filters."""
+        return {"patroon": self.pattern, "rol": self.role, "jaar": self.year, "groep": self.group}
+
+
+def parse_group(value: str | None, ignored: list[str]) -> str | None:
+    """An audience group from the query string; an unknown one is reported in ``ignored``."""
+    if not value:
+        return None
+    if value not in AUDIENCES:
+        ignored.append(f"onbekende groep ‘{value}’ (kies uit {', '.join(AUDIENCES)})")
+        return None
+    return value
+
+
+def in_group(group: str):
+    """The SQL condition: the story's narrator counts as this audience."""
+    return Story.narrator_role.in_(AUDIENCE_ROLES[group])
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,8 @@ def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) 
         query = query.where(Story.narrator_role == filters.role)
     if filters.year:
         query = query.where(Story.year == filters.year)
+    if filters.group:
+        query = query.where(in_group(filters.group))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = min(max(page, 1), max(1, math.ceil(total / per_page)))
     stories = db.session.scalars(

@@ -49,6 +49,29 @@ def story_json(story, *, full: bool = False) -> dict:
     return data
 
 
+ENDPOINTS = [
+    ("api.search_stories_and_tips", "Zoeken in verhalen en reistips",
+     ["q", "patroon", "rol", "jaar", "soort", "sorteer", "pagina"]),
+    ("api.story_list", "Gepubliceerde verhalen, nieuwste eerst", ["patroon", "rol", "groep", "jaar", "pagina"]),
+    ("api.story", "Eén gepubliceerd verhaal met de volledige tekst", []),
+    ("api.patterns", "Alle plaatsen met hun reistips en aantal verhalen", []),
+]
+
+
+@bp.get("/")
+def index():
+    """What the API offers, so a client (or a person) can start here."""
+    return jsonify({
+        "version": "v1",
+        "endpoints": [
+            {"url": url_for(endpoint, _external=True, **({"slug": "<slug>"} if endpoint == "api.story" else {}))
+             .replace("%3Cslug%3E", "<slug>"), "description": description, "parameters": parameters}
+            for endpoint, description, parameters in ENDPOINTS
+        ],
+        "errors": "JSON: {\"error\": {\"status\", \"message\", \"problems\"}}",
+    })
+
+
 @bp.get("/zoek")
 def search_stories_and_tips():
     search_request, problems = parse_search_args(request.args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,6 +11,19 @@ from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
 from ..services import advisers, audit, conflicts, emerging, moderation, patterns as pattern_model
+
+# Where a login may send the adviser back to: adviser pages only, as a plain local path.
+RETURN_PREFIXES = ("/beheer", "/inzichten")
+
+
+def safe_next(target: str | None) -> str | None:
+    """The `next` of a login, if it is one of our adviser pages; never another site or a header trick."""
+    if not target or not target.startswith(RETURN_PREFIXES) or target.startswith("//"):
+        return None
+    if any(ch == "\\" or ord(ch) < 32 for ch in target):  # no backslash tricks, no header injection
+        return None
+    return target
+
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 login_manager.login_view = "beheer.login"
@@ -34,18 +46,8 @@ def login():
             flash("Deze combinatie van e-mailadres en wachtwoord kennen we niet.", "error")
         else:
             login_user(adviser)
-            return redirect(_safe_next(request.args.get("next", "")) or url_for("beheer.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("beheer.index"))
     return render_template("beheer/login.html", form=form)
-
-
-def _safe_next(target: str) -> str | None:
-    """A page under /beheer on this site, or None: no other host, scheme or control character."""
-    if any(ord(char) < 32 or char in "\\\x7f" for char in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/beheer"):
-        return None
-    return target
 
 
 @bp.post("/uitloggen")
@@ -71,8 +73,11 @@ def review(story_id: int):
         abort(404)
     if request.method == "GET":
         return _review_page(story)
-    action = request.form.get("action")
+    action = request.form.get("action", "")
     slugs = request.form.getlist("patterns")
+    if action.startswith("accept:"):  # one click on a suggestion: add its place and save
+        action, accepted = "save", action.partition(":")[2]
+        slugs += [accepted] if accepted not in slugs else []
     exemplary = set(request.form.getlist("exemplary"))
     choices = [moderation.Choice(slug, slug in exemplary) for slug in slugs]
     fields = dict(title=request.form.get("title", story.title), text=request.form.get("text", story.text),
@@ -109,12 +114,14 @@ def review(story_id: int):
 
 def _review_page(story, *, conflict=None, typed=None):
     """The review page; after a conflict, with the other adviser's changes and what this one typed."""
-    segments, warnings = moderation.review_view(story)
+    withdrawn = story.status == "withdrawn"
+    segments, warnings = moderation.review_view(story) if not withdrawn else ([], [])
     patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
     return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
                            patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments},
-                           suggestions=pattern_model.suggest(story.title, story.text),
-                           model=(pattern_model.load() or {}).get("meta"), conflict=conflict, typed=typed)
+                           suggestions=pattern_model.suggest(story.title, story.text) if not withdrawn else [],
+                           clear_score=emerging.LOW_SCORE, model=(pattern_model.load() or {}).get("meta"),
+                           conflict=conflict, typed=typed)
 
 
 @bp.get("/logboek")

@@ -23,6 +23,8 @@ PER_PAGE = 10
 def parse_search_args(args) -> tuple[search.SearchRequest, list[str]]:
     """Read the search parameters; each invalid one is dropped and described."""
     filters, problems = StoryFilters.from_args(args)
+    if filters.group:
+        problems.append("‘groep’ filtert alleen op /verhalen; gebruik bij zoeken ‘rol’")
     kind = args.get("soort") or None
     if kind and kind not in KIND_PARAMS:
         problems.append(f"onbekende soort ‘{kind}’ (verhaal of tip)")
@@ -53,6 +55,10 @@ class FacetEntry:
 class Facet:
     title: str
     entries: list[FacetEntry]
+
+    @property
+    def active_count(self) -> int:
+        return sum(entry.active for entry in self.entries)
 
 
 def link_args(search_request: search.SearchRequest) -> dict:

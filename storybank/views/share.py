@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..extensions import db, limiter
 from ..forms import ShareStoryForm, choices
 from ..models import Pattern
-from ..services import intake
+from ..services import intake, withdrawal
 
 bp = Blueprint("share", __name__)
 
@@ -23,7 +23,9 @@ def _is_not_confirmation() -> bool:
                exempt_when=_is_not_confirmation)
 def share():
     form = ShareStoryForm()
-    places = {p.slug: p.name for p in db.session.scalars(select(Pattern).order_by(Pattern.journey_order))}
+    # The map names places, the stories name patterns: the form shows both.
+    places = {p.slug: f"{p.place_name} · {p.name}"
+              for p in db.session.scalars(select(Pattern).order_by(Pattern.journey_order))}
     form.places.choices = choices(places.items())
     if request.method == "GET" or form.edit.data or not form.validate_on_submit():
         return render_template("share.html", form=form)
@@ -37,17 +39,20 @@ def share():
     result = intake.preview(submission)
     form.fingerprint.data = result.fingerprint
     if form.confirm.data and request.form.get("fingerprint") == result.fingerprint:
+        secret = withdrawal.new_secret()
         try:
-            story = intake.store(submission, result)
+            story = intake.store(submission, result, withdrawal_hash=withdrawal.secret_hash(secret))
         except intake.StorageUnavailable:
             # Nothing stored; the preview comes back with everything typed, ready to send again.
             return render_template("share_preview.html", form=form, preview=result, places=places,
                                    not_stored=True), 503
-        session["receipt"] = story.reference
+        # Shown once on the receipt page, then gone: only its hash is stored.
+        session["receipt"] = {"reference": story.reference, "secret": secret}
         return redirect(url_for("share.thanks"))
     return render_template("share_preview.html", form=form, preview=result, places=places)
 
 
 @bp.get("/deel-je-verhaal/bedankt")
 def thanks():
-    return render_template("share_thanks.html", reference=session.pop("receipt", None))
+    receipt = session.pop("receipt", None) or {}
+    return render_template("share_thanks.html", reference=receipt.get("reference"), secret=receipt.get("secret"))

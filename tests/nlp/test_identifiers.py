@@ -59,6 +59,90 @@ def test_addresses_postcodes_and_email(text, expected):
     assert kinds(text) == [expected]
 
 
+@pytest.mark.parametrize("bsn", ["123456782", "123 456 782", "1234.56.782", "12.34.56.782", "123-456-782",
+                                 "12 34 56 782"])
+def test_a_bsn_in_any_grouping_that_passes_the_eleven_test(bsn):
+    assert kinds(f"Er stond {bsn} op de brief.") == [("bsn", bsn)]
+
+
+@pytest.mark.parametrize("text", ["Het burgerservicenummer van de jongen was 111222333 zei ze.",
+                                  "bsn-nummer: 111 222 333", "Zijn BSN, dat is 12345678 9, klopte niet."])
+def test_any_nine_digits_a_few_words_after_a_bsn_label(text):
+    assert [kind for kind, _ in kinds(text)] == ["bsn"]
+
+
+@pytest.mark.parametrize("text", ["Het kostte 123.456.789 euro.", "Een bedrag van € 123456782."])
+def test_amounts_are_not_a_bsn(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("plate", ["12-abc-3", "ab-12-cd", "12abc3", "xt901b", "AB12CD", "99xx99", "1abc23",
+                                   "AB 12 CD", "9-XX-999", "999-xx-9", "x-99-xxx", "xxx-99-x"])
+def test_plates_in_every_sidecode_any_case_with_or_without_dashes(plate):
+    assert kinds(f"De auto {plate} stond er.") == [("kenteken", plate)]
+
+
+@pytest.mark.parametrize(("text", "handle"), [("Volg @kasia.nowak_92 maar.", "@kasia.nowak_92"),
+                                              ("Zijn account @jan_de_boer2009 is openbaar.", "@jan_de_boer2009")])
+def test_social_media_handles(text, handle):
+    assert kinds(text) == [("handle", handle)]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/profiel/123", "www.voorbeeld.nl", "linkedin.com/in/kasia-nowak-123",
+                                 "instagram.com/kasia92", "facebook.com/jan.de.boer"])
+def test_urls_with_or_without_a_scheme(url):
+    assert kinds(f"Kijk op {url}, daar staat het.") == [("url", url)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Het dossiernummer is 2023-04567, zei ze.", "2023-04567"), ("Dat staat in zaak JZ-2024-0113.", "JZ-2024-0113"),
+    ("Ons kenmerk: Z/21/123456.", "Z/21/123456"), ("Zijn cliëntnummer is C123456 geloof ik.", "C123456"),
+    ("Het dossiernummer van de jongen is 2023/4471.", "2023/4471"), ("klantnummer 884213 bij de bank", "884213"),
+])
+def test_client_case_and_dossier_numbers_after_their_labels(text, number):
+    assert kinds(text) == [("dossiernummer", number)]
+
+
+@pytest.mark.parametrize("text", ["Het dossier van 2019 was dik.", "Het dossier had 300 pagina's.",
+                                  "In die zaak waren 12 mensen betrokken."])
+def test_numbers_near_a_label_that_are_no_identifiers(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ik woon op de kerkstraat 12b sinds mei", ("adres", "kerkstraat 12b")),
+    ("we zaten aan de hoofdstraat 12-3 toen", ("adres", "hoofdstraat 12-3")),
+    ("postcode 3701 ab klopt", ("postcode", "3701 ab")),
+    ("het was 3701ab geloof ik", ("postcode", "3701ab")),
+])
+def test_lowercase_addresses_and_postcodes(text, expected):
+    assert kinds(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["In 2019 en 2020 de hele tijd.", "Na de vergadering 3 weken later.",
+                                  "In de kerkstraat 12 keer gebeld."])
+def test_lowercase_numbers_and_words_that_are_no_address(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Geboren op 3 april 2009 in het ziekenhuis.", "3 april 2009"),
+    ("ik ben van 12 maart 2008 en woon hier", "12 maart 2008"),
+    ("de jongen die op 5 mei 2010 is geboren", "5 mei 2010"),
+    ("geboren op drie april tweeduizendnegen", "drie april tweeduizendnegen"),
+    ("ze is jarig op de twaalfde mei", "twaalfde mei"),
+    ("geboortedatum: 03/04/09", "03/04/09"),
+    ("geboren 2009-04-03 in de stad", "2009-04-03"),
+])
+def test_dates_of_birth_in_numerals_and_in_words(text, date):
+    assert kinds(text) == [("geboortedatum", date)]
+
+
+def test_a_plan_is_not_a_birthday():
+    spans = rules.resolve_overlaps(rules.find_structured("ik ben van plan om op 3 april 2023 te beginnen"))
+    assert [s.kind for s in spans] == ["datum"]
+
+
 def test_dates_of_birth_are_replaced_other_dates_only_flagged():
     spans = rules.resolve_overlaps(rules.find_structured("Geboren op 3 april 2009; gesprek op 12-05-2023."))
     assert [s.kind for s in spans] == ["geboortedatum", "datum"]

@@ -1,8 +1,8 @@
 """Robustness: story versions (optimistic locking), adviser session tokens (logout ends the
 session), and the near-duplicate band index (MinHash LSH).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Created: 2026-11-26
 
 Existing advisers get a fresh random session token, so every session made before the upgrade
@@ -17,8 +17,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
-down_revision = '0001'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -41,8 +41,9 @@ def upgrade() -> None:
     sa.Column('story_id', sa.Integer(), nullable=False),
     sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('bucket', sa.BigInteger(), nullable=False),
-    sa.ForeignKeyConstraint(['story_id'], ['story.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('story_id', 'band')
+    sa.ForeignKeyConstraint(['story_id'], ['story.id'], ondelete='CASCADE',
+                            name='fk_dedupe_band_story_id_story'),
+    sa.PrimaryKeyConstraint('story_id', 'band', name='pk_dedupe_band')
     )
     with op.batch_alter_table('dedupe_band', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dedupe_band_bucket'), ['bucket'], unique=False)

@@ -1,0 +1,62 @@
+"""Dates in Dutch text, and which of them are dates of birth.
+
+A date of birth is a direct identifier and is replaced; any other exact date
+is only flagged (a date plus a place can make an event recognisable). People
+write dates in numerals ("3-4-2009", "03/04/09", "2009-04-03") and in words
+("drie april tweeduizendnegen", "de twaalfde mei"), and say a date is a
+birthday before it ("geboren op", "ik ben van", "jarig op") or after it
+("... is geboren").
+"""
+
+from __future__ import annotations
+
+import regex
+
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          r"jan\.?|feb\.?|febr\.?|mrt\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?")
+_UNITS = "een|één|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_TEENS = "tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien"
+DAY_WORD = (rf"(?:(?:{_UNITS})(?:en|ën)(?:twintig|dertig)(?:ste)?|eenendertigste|twintig(?:ste)?|dertig(?:ste)?|"
+            rf"(?:{_TEENS})(?:de)?|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|{_UNITS})")
+# "tweeduizendnegen", "twee duizend en negen", "negentienhonderdnegenennegentig", "negentien negenentachtig"
+YEAR_WORD = (r"(?:twee\s?duizend(?:\s?(?:en\s?)?[a-zë]+)?|negentien\s?(?:honderd\s?)?(?:[a-zë]+(?:tig|tien)|"
+             rf"{_UNITS}|tien|elf|twaalf))")
+YEAR = r"(?:(?:19|20)\d{2}|'\d{2})"
+DAY = r"(?:[0-3]?\d)(?:e|ste|de)?"
+
+DATE = regex.compile(
+    rf"\b(?:"
+    rf"[0-3]?\d[-/.][01]?\d[-/.](?:(?:19|20)\d{{2}}|\d{{2}})(?![\d/.-]*\d)"        # 3-4-2009, 03/04/09
+    rf"|(?:19|20)\d{{2}}-[01]\d-[0-3]\d"                                            # 2009-04-03
+    rf"|{DAY}\s+(?:{MONTHS})(?:\s+{YEAR})?"                                          # 3 april (2009)
+    rf"|(?:de\s+)?{DAY_WORD}\s+(?:{MONTHS})(?:\s+{YEAR}|\s+{YEAR_WORD})?"            # drie april tweeduizendnegen
+    rf"|(?:{MONTHS})\s+{YEAR}"                                                       # april 2009
+    rf")(?!\w)",
+    regex.I | regex.V1,
+)
+BIRTH_BEFORE = regex.compile(
+    r"(?:(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|DOB)\W+(?:\w+\W+){0,3}"
+    r"|(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:ben|is|bent)\s+van\s+)$", regex.I)
+BIRTH_AFTER = regex.compile(r"^\W*(?:\w+\W+){0,2}(?:geboren|jarig)\b", regex.I)
+_YEAR_IN = regex.compile(r"(?:19|20)\d{2}|'\d{2}|duizend|negentien", regex.I)
+_MONTH_FIRST = regex.compile(rf"(?:{MONTHS})\b", regex.I)
+_NUMERIC = regex.compile(r"^\d[\d/.-]*$")
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) for every date: 'geboortedatum' in a birth context, 'datum' for
+    another exact date (day and year); a month alone or a day without a year is left alone."""
+    found = []
+    for match in DATE.finditer(text):
+        start, end = match.start(), match.end()
+        value = match.group()
+        if value.lower().startswith("de "):
+            start, value = start + 3, value[3:]
+        birth = BIRTH_BEFORE.search(text[max(0, start - 45):start]) or BIRTH_AFTER.search(text[end:end + 30])
+        numeric = bool(_NUMERIC.match(value))
+        exact = numeric or (_YEAR_IN.search(value) and not _MONTH_FIRST.match(value))
+        if birth:
+            found.append(("geboortedatum", start, end))
+        elif exact:
+            found.append(("datum", start, end))
+    return found
