@@ -7,7 +7,7 @@ Scenarios (each on its own throw-away instance, each bounded in time):
 - index_deleted: searches under load; halfway the index folder is deleted; later
   `storybank reindex` runs; every worker must answer searches again.
 - two_publishers: two servers on two ports share one database; two advisers publish and
-  re-place stories at the same time, one on each server.
+  re-place the same stories (everything /beheer lists) at the same time, one on each server.
 - read_only: the instance folder is mounted read-only for the server (a private mount
   namespace: needs root on Linux); a teller submits, an adviser logs in with a wrong password,
   pages and search are read.
@@ -155,7 +155,8 @@ def two_publishers(folder: Path, seconds: float, port: int) -> dict:
         server.stop()
     counts = Counter(status for _, _, status in results)
     slugs = _slugs(env, published)
-    return {"did": "two advisers on two servers (one database) published and re-placed the same 6 stories at once",
+    return {"did": "two advisers on two servers (one database) published and re-placed at once every story "
+                   "/beheer lists (the 6 new submissions and the published ones)", "stories": len(ids),
             "publish_answers": {str(k): v for k, v in counts.items()},
             "errors_logged": errors_logged("\n".join(server.log_text() for server in servers)),
             "server_errors": server_errors(shared.records),

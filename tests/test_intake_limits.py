@@ -77,3 +77,13 @@ def test_a_read_only_database_keeps_the_typed_story_in_the_form(app, read_only, 
     app.config["WTF_CSRF_ENABLED"] = False
     assert confirm(app.test_client(), page).status_code == 302  # once writable again: stored
     assert stored_from_form(app) == 1
+
+
+def test_the_app_starts_on_a_read_only_instance_folder(app, make_app, monkeypatch):
+    """Found by bench/faults.py: the search start-up clean-up opened a lock file for writing."""
+    def read_only_lock(path, timeout):
+        raise OSError(30, "Read-only file system", str(path))
+
+    monkeypatch.setattr("storybank.search.index._flock", read_only_lock)
+    started = make_app(SEARCH_REBUILD_ON_START=False)
+    assert started.test_client().get("/").status_code == 200
