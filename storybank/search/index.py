@@ -288,6 +288,8 @@ class SearchIndex:
                 self._remove_leftovers()
         except IndexUnavailable:
             pass  # a rebuild is running; it cleans up itself
+        except OSError as error:  # a read-only instance folder: nothing to clean, the site still serves
+            log.warning("search index: cannot clean up leftovers (%s)", error)
 
     def _remove_leftovers(self) -> None:
         """Under the build lock: unfinished builds, and finished folders beyond the live one

@@ -9,16 +9,16 @@ adviser will read.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
-from nlp.dedupe import near_duplicates
 from nlp.suspects import find_suspects
 
 from ..anonymity import Clean, clean, mark_clean
@@ -26,6 +26,14 @@ from ..extensions import db
 from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
 from . import audit
+from .duplicates import nearest_duplicate
+
+log = logging.getLogger(__name__)
+
+
+class StorageUnavailable(RuntimeError):
+    """The story could not be stored just now; nothing was."""
+
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -144,19 +152,12 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
-    """The stored story (not a rejected one) whose text is nearly the same, if any."""
-    candidates = [(story_id, body) for story_id, body in db.session.execute(
-        select(Story.id, Story.text).where(Story.status != "rejected")) if story_id != exclude]
-    found = near_duplicates(text, candidates)
-    return found[0][0] if found else None
-
-
 def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
           withdrawal_hash: str | None = None) -> Story:
     """Store the anonymised story; the raw text never reaches the database.
 
-    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py)."""
+    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py).
+    Raises StorageUnavailable when the database cannot be written: nothing is stored then."""
     story = Story(
         slug=unique_slug(result.title.text),
         title=mark_clean(result.title),
@@ -176,19 +177,26 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         published_at=datetime.now(timezone.utc) if status == "published" else None,
         withdrawal_hash=withdrawal_hash,
     )
-    story.near_duplicate_of_id = nearest_duplicate(story.text)
-    for attempt in range(3):
-        db.session.add(story)
-        try:
-            db.session.flush()
-            break
-        except IntegrityError:
-            # Another request stored the same slug or reference between our look and our insert
-            # (two tellers, one title): look again rather than lose this story.
-            db.session.rollback()
-            if attempt == 2:
-                raise
-            story.slug, story.reference = unique_slug(result.title.text), make_reference()
-    audit.record("submitted", story=story, detail=f"via {source}")
-    db.session.commit()
+    try:
+        story.near_duplicate_of_id = nearest_duplicate(story.text)
+        for attempt in range(3):
+            db.session.add(story)
+            try:
+                db.session.flush()
+                break
+            except IntegrityError:
+                # Another request stored the same slug or reference between our look and our insert
+                # (two tellers, one title): look again rather than lose this story.
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+                story.slug, story.reference = unique_slug(result.title.text), make_reference()
+        audit.record("submitted", story=story, detail=f"via {source}")
+        db.session.commit()
+    except OperationalError as error:
+        # A database that cannot be written (a read-only disk, a lock that outlasted the timeout):
+        # nothing was stored, and the caller still holds everything the teller typed.
+        db.session.rollback()
+        log.error("story not stored: %s", error.orig)
+        raise StorageUnavailable() from None
     return story

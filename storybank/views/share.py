@@ -40,13 +40,18 @@ def share():
         given_names=intake.parse_names(form.names.data),
     )
     result = intake.preview(submission)
-    if form.confirm.data and form.fingerprint.data == result.fingerprint:
+    form.fingerprint.data = result.fingerprint
+    if form.confirm.data and request.form.get("fingerprint") == result.fingerprint:
         secret = withdrawal.new_secret()
-        story = intake.store(submission, result, withdrawal_hash=withdrawal.secret_hash(secret))
+        try:
+            story = intake.store(submission, result, withdrawal_hash=withdrawal.secret_hash(secret))
+        except intake.StorageUnavailable:
+            # Nothing stored; the preview comes back with everything typed, ready to send again.
+            return render_template("share_preview.html", form=form, preview=result, places=places,
+                                   not_stored=True), 503
         # Shown once on the receipt page, then gone: only its hash is stored.
         session["receipt"] = {"reference": story.reference, "secret": secret}
         return redirect(url_for("share.thanks"))
-    form.fingerprint.data = result.fingerprint
     return render_template("share_preview.html", form=form, preview=result, places=places)
 
 
