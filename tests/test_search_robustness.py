@@ -154,8 +154,14 @@ def delete_index(app, how):
                 shutil.rmtree(path)
 
 
-def _reindex_in_another_process(instance):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+def _settings(app):
+    """What another server process needs to open the same instance and database (SQLite or PostgreSQL)."""
+    return {"TESTING": True, "SECRET_KEY": "test", "INSTANCE": app.instance_path,
+            "DATABASE_URL": app.config["DATABASE_URL"]}
+
+
+def _reindex_in_another_process(settings):
+    app = create_app(settings)
     with app.app_context():
         search.reindex()
 
@@ -166,7 +172,7 @@ def reindex(app, where):
         assert result.exit_code == 0, result.output
     else:
         child = multiprocessing.get_context("fork").Process(
-            target=_reindex_in_another_process, args=(app.instance_path,))
+            target=_reindex_in_another_process, args=(_settings(app),))
         child.start()
         child.join(timeout=120)
         assert child.exitcode == 0
@@ -203,9 +209,9 @@ def test_deleted_index_is_rebuilt_automatically_and_every_thread_recovers(indexe
 # -- defect 5: two processes never leave the older version in the index ----------------------------
 
 
-def _move_story(instance, slug, place):
+def _move_story(settings, slug, place):
     """Another server process: an adviser moves the story to another place."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+    app = create_app(settings)
     with app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.slug == slug))
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == place))
@@ -227,7 +233,7 @@ def test_two_processes_moving_one_story_leave_the_newer_places_in_the_index(inde
         if not interleaved["done"]:
             interleaved["done"] = True
             child = multiprocessing.get_context("fork").Process(
-                target=_move_story, args=(indexed_app.instance_path, slug, "leiderschap"))
+                target=_move_story, args=(_settings(indexed_app), slug, "leiderschap"))
             child.start()
             child.join(timeout=120)
             assert child.exitcode == 0
@@ -294,8 +300,8 @@ def test_a_crashed_rebuild_leaves_no_folder_and_the_live_index_answering(indexed
     assert hits(indexed_app.test_client(), q="regels")[1] > 0
 
 
-def _rebuild_and_hang(instance, ready):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": instance})
+def _rebuild_and_hang(settings, ready):
+    app = create_app(settings)
     original = SegmentWriter.add_document
 
     def add_then_hang(self, **fields):
@@ -311,7 +317,7 @@ def _rebuild_and_hang(instance, ready):
 def kill_a_rebuild_halfway(app):
     context = multiprocessing.get_context("fork")
     ready = context.Event()
-    child = context.Process(target=_rebuild_and_hang, args=(app.instance_path, ready))
+    child = context.Process(target=_rebuild_and_hang, args=(_settings(app), ready))
     child.start()
     assert ready.wait(timeout=60)
     os.kill(child.pid, signal.SIGKILL)
@@ -323,7 +329,7 @@ def kill_a_rebuild_halfway(app):
 def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app):
     live = os.path.realpath(Path(indexed_app.instance_path, "search"))
     kill_a_rebuild_halfway(indexed_app)
-    restarted = create_app({"TESTING": True, "SECRET_KEY": "test", "INSTANCE": indexed_app.instance_path})
+    restarted = create_app(_settings(indexed_app))
     assert not [n for n in search_folders(restarted) if n.startswith("search-build-")]
     assert os.path.realpath(Path(indexed_app.instance_path, "search")) == live
     assert hits(restarted.test_client(), q="regels")[1] > 0
@@ -348,10 +354,10 @@ def test_reindex_check_reports_missing_stale_and_extra_documents(indexed_app):
         ids = dict(db.session.execute(db.select(Story.slug, Story.id)).all())
         # Changes made behind the app's back (another tool, a restored backup): no hook runs.
         with db.engine.begin() as connection:
-            connection.exec_driver_sql("UPDATE story SET status = 'submitted' WHERE id = ?",
-                                       (ids["de-wachtlijst-op-tafel"],))
-            connection.exec_driver_sql("UPDATE story SET updated_at = '2031-01-01 00:00:00' WHERE id = ?",
-                                       (ids["de-mislukte-pilot"],))
+            connection.execute(db.text("UPDATE story SET status = 'submitted' WHERE id = :id"),
+                               {"id": ids["de-wachtlijst-op-tafel"]})
+            connection.execute(db.text("UPDATE story SET updated_at = '2031-01-01 00:00:00' WHERE id = :id"),
+                               {"id": ids["de-mislukte-pilot"]})
         search.get_index().apply([], [f"story:{ids['ik-teken-zelf']}"])
     result = runner.invoke(cli, ["reindex", "--check"])
     assert result.exit_code == 1
