@@ -326,10 +326,10 @@ def kill_a_rebuild_halfway(app):
     assert len(leftovers) == 1  # what kill -9 leaves behind
 
 
-def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app):
+def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app, make_app):
     live = os.path.realpath(Path(indexed_app.instance_path, "search"))
     kill_a_rebuild_halfway(indexed_app)
-    restarted = create_app(_settings(indexed_app))
+    restarted = make_app()  # the same instance and database, started again (make_app closes it afterwards)
     assert not [n for n in search_folders(restarted) if n.startswith("search-build-")]
     assert os.path.realpath(Path(indexed_app.instance_path, "search")) == live
     assert hits(restarted.test_client(), q="regels")[1] > 0
