@@ -115,6 +115,8 @@ def test_init_makes_the_instance_folder_the_commands_then_find(make_app, tmp_pat
     runner = app.test_cli_runner()
     assert runner.invoke(cli, ["init"]).exit_code == 0
     assert folder.is_dir()
+    if not app.config["DATABASE_URL"]:  # SQLite: the database lives in the instance folder
+        assert (folder / "storybank.sqlite").exists()
     created = runner.invoke(cli, ["create-adviser", "a@example.org", "--password", "een lang genoeg wachtwoord"])
     assert created.exit_code == 0, created.output
 
