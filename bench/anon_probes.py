@@ -48,7 +48,8 @@ def locate(text: str, items: list[dict], line: int) -> list[tuple[str, int, int]
 
 
 def _occurrences(text: str, value: str) -> list[int]:
-    bounded = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
+    # A whole word, or a name with its possessive ("Kevins", "Kevin's" are listed as "Kevin").
+    bounded = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(value)}(?=(?:s|'s|’s)?(?!\w))", text)]
     return bounded or [m.start() for m in re.finditer(re.escape(value), text)]
 
 

@@ -68,7 +68,7 @@ PLATE_CANDIDATE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[A-Za-z0-9]{1,6}(?:-[A-Za-z
                              r"|\b[A-Z0-9]{1,3} [A-Z0-9]{1,3} [A-Z0-9]{1,3}\b")
 # URLs live in runs of text without spaces that hold a dot; only those are searched.
 DOTTED_RUN = re.compile(r"[^\s<>]*\.[^\s<>]+")
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().-]{6,16}\d(?![\w-])")
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().–—-]{6,16}\d(?![\w-])")
 # Numbers abroad: +48 601 729 441, +44(0)113 496 0573, 0033 6 12 34 56 78.
 PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\(?\d[\d ().-]{5,16}\d(?![\w-])")
 # Any 8-15 digits right after a word for phoning ("bel me op 663 092 436", "mn nummer is (01632) 960920").

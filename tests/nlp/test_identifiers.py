@@ -16,6 +16,8 @@ def kinds(text):
     "010-1234567", "030 123 4567", "(030) 123 45 67", "0343-123456", "+31 6 12345678", "+31612345678",
     "+31 (0)6 12345678", "+31 (0)20 1234567", "0031 6 12345678", "0031-30-1234567", "+31 30 123 4567",
     "0800-1234", "0900-1234567",
+    # typed with an en or em dash between area code and number, as word processors make them
+    "010 – 123 45 67", "0318 – 64 92 10", "06 — 41 22 83 90",
 ])
 def test_dutch_phone_numbers_in_every_format(number):
     assert kinds(f"Bel {number} vandaag.") == [("telefoonnummer", number)]
