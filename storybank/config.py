@@ -69,9 +69,7 @@ def configure(app, test_config: dict | None) -> None:
     # command run in the wrong place says so instead of leaving an empty instance behind.
     if app.config.get("CREATE_INSTANCE", True):
         folder.mkdir(parents=True, exist_ok=True)
-    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or (
-        "sqlite:///" + str(folder / "storybank.sqlite")
-    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or _instance_database(folder)
     if not app.config.get("SECRET_KEY"):
         if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
             # Several servers share one PostgreSQL database: a key generated per server would make
@@ -82,6 +80,23 @@ def configure(app, test_config: dict | None) -> None:
                 "python -c 'import secrets; print(secrets.token_hex(32))'")
         # Without a folder (a command before init) no session outlives the process: a passing key will do.
         app.config["SECRET_KEY"] = _instance_secret_key(folder) if folder.is_dir() else secrets.token_hex(32)
+
+
+def _instance_database(folder: Path) -> str:
+    """The instance's SQLite file; opened read-only when the folder cannot be written.
+
+    In WAL mode every reader needs a ``-shm`` file beside the database, so on a read-only
+    folder (a disk remounted read-only, a full volume mounted so) even reading fails with
+    "unable to open database file". Opened ``immutable`` it can be read without one: the
+    pages keep working, and a teller who confirms a story is told it was not stored yet,
+    with everything typed kept in the form (services/intake.py).
+    """
+    database = folder / "storybank.sqlite"
+    if database.exists() and not os.access(folder, os.W_OK):
+        log.warning("the instance folder %s cannot be written: serving read-only; nothing can be stored until "
+                    "it is writable again", folder)
+        return f"sqlite:///file:{database}?mode=ro&immutable=1&uri=true"
+    return f"sqlite:///{database}"
 
 
 def check_rate_limit_storage(app, storage) -> None:

@@ -49,7 +49,8 @@ def prepare(engine: Engine, config) -> None:
             cursor = dbapi_connection.cursor()
             try:
                 cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-                if engine.url.database not in (None, "", ":memory:"):
+                read_only = engine.url.query.get("mode") == "ro"  # a read-only folder (config.py)
+                if engine.url.database not in (None, "", ":memory:") and not read_only:
                     cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
             finally:
                 cursor.close()

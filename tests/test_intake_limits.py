@@ -1,5 +1,7 @@
 """Hostile and unlucky submissions: posts over the size limits, a database that cannot be written."""
 
+import os
+
 import pytest
 
 from storybank.extensions import db
@@ -87,3 +89,23 @@ def test_the_app_starts_on_a_read_only_instance_folder(app, make_app, monkeypatc
     monkeypatch.setattr("storybank.search.index._flock", read_only_lock)
     started = make_app(SEARCH_REBUILD_ON_START=False)
     assert started.test_client().get("/").status_code == 200
+
+
+@pytest.mark.sqlite_only("the instance folder's SQLite file in WAL mode")
+def test_a_read_only_instance_folder_still_serves_and_keeps_the_typed_story(app, make_app, monkeypatch, deduce):
+    """bench/faults.py: on a folder mounted read-only, WAL could not make its -shm file and the
+    server did not start ("unable to open database file"). Root can write through chmod, so the
+    test makes the folder look read-only to os.access, as a read-only mount does."""
+    instance = app.instance_path
+    with app.app_context():
+        db.engine.dispose()  # the last connection closes: SQLite removes the -wal and -shm files
+    real_access = os.access
+    monkeypatch.setattr("storybank.config.os.access",
+                        lambda path, mode: False if str(path) == instance and mode == os.W_OK
+                        else real_access(path, mode))
+    served = make_app(SEARCH_REBUILD_ON_START=False, WTF_CSRF_ENABLED=False)
+    client = served.test_client()
+    assert client.get("/verhalen").status_code == 200
+    response = confirm(client, preview(client))
+    assert response.status_code == 503 and "Uw verhaal is nog niet opgeslagen" in response.get_data(as_text=True)
+    assert stored_from_form(app) == 0
