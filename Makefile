@@ -4,7 +4,7 @@ PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test run test test-fast bench pattern-study clean
+.PHONY: install install-test run test test-fast bench bench-load bench-faults pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,13 @@ test-fast: install-test
 
 bench: install
 	$(BIN)/python -m bench
+
+# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See the README.
+bench-load: install
+	$(BIN)/python -m bench.load
+
+bench-faults: install
+	$(BIN)/python -m bench.faults
 
 # Accuracy study on the K2 site text (needs ../shared/seeds); see bench/pattern_study.py.
 pattern-study: install

@@ -4,13 +4,15 @@ Direct identifiers (names, e-mail, phone numbers, BSN, IBAN, addresses,
 postcodes, licence plates, dates of birth, other personal numbers) are
 replaced by Dutch placeholders, numbered per story so the text stays
 readable: "[persoon 1] belde [persoon 2]". Quasi-identifiers (places,
-organisations, exact dates, ages) stay in the text but are flagged, because
-only an adviser can judge whether they make someone recognisable.
+schools and organisations, countries of origin, exact dates, ages) stay in the
+text but are flagged, because only an adviser can judge whether they make
+someone recognisable.
 
-Built on ``deduce`` for names and places, plus our own rules for what deduce
-misses or cuts wrongly (licence plates, +31/0031 numbers, IBANs, a role word
-it swallows into a name). deduce takes seconds and about a gigabyte to load,
-so it is loaded once per process, lazily, on first use.
+Built on ``deduce`` for Dutch names and places, plus our own rules:
+``identifiers`` and ``dates`` for structured identifiers, ``names`` for names
+from anywhere in the world and in any case, ``quasi`` for flags and warnings.
+deduce takes seconds and about a gigabyte to load, so it is loaded once per
+process, lazily, on first use.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import identifiers as rules
+from . import names, people, quasi
 
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
@@ -28,10 +31,8 @@ PLACEHOLDERS = {
     "geboortedatum": "geboortedatum", "nummer": "nummer", "url": "website", "handle": "account",
     "dossiernummer": "dossiernummer",
 }
-QUASI_KINDS = ("plaats", "organisatie", "datum", "leeftijd")
-# Roles that few people hold in one place: role + place may point at a person.
-RARE_ROLES = {"wethouder", "burgemeester", "raadslid", "gemeentesecretaris", "bestuurder-zorgaanbieder",
-              "afdelingshoofd", "manager-jeugdteam", "directeur", "huisarts", "eerstelijn"}
+QUASI_KINDS = ("plaats", "organisatie", "herkomst", "datum", "leeftijd")
+RARE_ROLES = quasi.RARE_ROLES
 
 
 @dataclass(frozen=True)
@@ -114,17 +115,25 @@ def deduce_is_loaded() -> bool:
 # -- the pipeline ----------------------------------------------------------------------
 
 
-def anonymise(text: str) -> Anonymised:
-    """Replace direct identifiers, flag quasi-identifiers, return both."""
-    return _render(text, find_spans(text))
+def anonymise(text: str, *, given_names: tuple[str, ...] = ()) -> Anonymised:
+    """Replace direct identifiers, flag quasi-identifiers, return both.
+
+    ``given_names`` are words the teller marked as names in the preview.
+    """
+    return _render(text, find_spans(text, given_names=given_names))
 
 
-def find_spans(text: str) -> list[rules.Span]:
+def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Span]:
     """Every identifier as a span of the original text, overlaps resolved."""
     spans = rules.find_structured(text)
-    spans += rules.find_titled_names(text)
-    spans += _deduce_spans(text)
-    return rules.resolve_overlaps(rules.drop_word_surnames(text, spans))
+    spans += names.find_titled_names(text) + names.find_given_names(text, given_names)
+    found_by_deduce = _deduce_spans(text)
+    flags = quasi.find_quasi(text)
+    places = [s for s in found_by_deduce + flags if s.kind in ("plaats", "organisatie", "herkomst")]
+    spans += found_by_deduce + flags + names.find_names(text, places=places)
+    spans = rules.resolve_overlaps(people.unite_overlapping(people.drop_ordinary_words(text, spans)))
+    spans = people.merge_adjacent(text, rules.resolve_overlaps(people.propagate(text, spans)))
+    return spans
 
 
 def is_replaced(kind: str) -> bool:
@@ -140,7 +149,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
             continue
         start, end = annotation.start_char, annotation.end_char
         if kind == "persoon":
-            trimmed = rules.trim_person(text, start, end)
+            trimmed = people.trim_person(text, start, end)
             if trimmed is None:
                 continue
             start, end = trimmed
@@ -151,7 +160,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
 
 
 def _render(text: str, spans: list[rules.Span]) -> Anonymised:
-    numbering = rules.PersonNumbering()
+    numbering = people.PersonNumbering()
     out, findings, position = [], [], 0
     length = 0
     for span in spans:
@@ -175,17 +184,6 @@ def _render(text: str, spans: list[rules.Span]) -> Anonymised:
 
 
 def reidentification_warnings(anonymised: Anonymised, *, narrator_role: str | None) -> list[str]:
-    """Combinations of quasi-identifiers that could point at a handful of people."""
-    kinds = {finding.kind for finding in anonymised.flags}
-    places = sorted({anonymised.text[f.start:f.end] for f in anonymised.flags if f.kind == "plaats"})
-    warnings = []
-    if places and narrator_role in RARE_ROLES:
-        warnings.append(
-            f"De rol van de verteller ({narrator_role}) samen met {', '.join(places)} kan naar "
-            "een of enkele personen wijzen. Overweeg de plaats weg te laten of algemener te maken."
-        )
-    if places and "datum" in kinds:
-        warnings.append("Een plaats samen met een precieze datum maakt een gebeurtenis herkenbaar.")
-    if "leeftijd" in kinds and (places or "organisatie" in kinds):
-        warnings.append("Een leeftijd samen met een plaats of organisatie kan een persoon herkenbaar maken.")
-    return warnings
+    """Combinations of flagged quasi-identifiers, a rare role and an exact date (see ``quasi``)."""
+    flags = [(f.kind, anonymised.text[f.start:f.end]) for f in anonymised.flags]
+    return quasi.reidentification_warnings(flags, narrator_role=narrator_role, text=anonymised.text)

@@ -31,7 +31,7 @@ class Span:
 
 # -- structured identifiers ---------------------------------------------------------
 
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
+EMAIL = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
 # Handles: "@kasia_nowak92", "@voornaam.achternaam" (not the middle of an e-mail address).
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
@@ -63,7 +63,18 @@ def _plate_pattern(separator: str, letters: str) -> str:
 # Every sidecode with dashes in any case, written without dashes in any case, or with spaces in capitals.
 PLATE = re.compile(rf"(?<![\w-])(?:{_plate_pattern('-', '[A-Za-z]')}|{_plate_pattern('', '[A-Za-z]')}"
                    rf"|{_plate_pattern(' ', '[A-Z]')})(?![\w-])")
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().-]{6,16}\d(?![\w-])")
+# Plate-shaped words (letters and digits, 6-8 long with dashes or capitals with spaces), then PLATE.
+PLATE_CANDIDATE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[A-Za-z0-9]{1,6}(?:-[A-Za-z0-9]{1,3}){0,2}(?![\w-])"
+                             r"|\b[A-Z0-9]{1,3} [A-Z0-9]{1,3} [A-Z0-9]{1,3}\b")
+# URLs live in runs of text without spaces that hold a dot; only those are searched.
+DOTTED_RUN = re.compile(r"[^\s<>]*\.[^\s<>]+")
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().–—-]{6,16}\d(?![\w-])")
+# Numbers abroad: +48 601 729 441, +44(0)113 496 0573, 0033 6 12 34 56 78.
+PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\(?\d[\d ().-]{5,16}\d(?![\w-])")
+# Any 8-15 digits right after a word for phoning ("bel me op 663 092 436", "mn nummer is (01632) 960920").
+PHONE_LABEL = regex.compile(
+    r"\b(?:bel|bellen|belt|belde|nummer|telefoon|telefoonnummer|tel|mobiel|mobieltje|gsm|whatsapp|app|bereiken op|"
+    r"bereikbaar op|sms)\b[^\d\n]{0,20}?(?P<number>\+?\(?\d[\d ().-]{6,20}\d)(?![\w-])", regex.I)
 # Nine digits in any grouping of spaces, dots and dashes ("123 456 782", "1234.56.782").
 NINE_DIGITS = regex.compile(r"(?<![\w€$]|\d[ .,-]|€ )\d(?:[ .-]?\d){8}(?![\w]|[ .,-]\d|\s?(?:euro|EUR)\b)")
 BSN_LABEL = regex.compile(
@@ -77,11 +88,19 @@ STREET = regex.compile(
     rf"(?:\p{{Lu}}[\p{{L}}'-]*(?:{STREET_SUFFIX})|(?:Singel|Markt|Brink|Dam|Kade|Ring|Wal|Haven|Dijk|Plein|Laan|Weg))"
     rf"\s+{HOUSE_NUMBER}"
 )
+WORD_BEFORE_NUMBER = re.compile(r"([^\W\d]+)[ \t]+\d")
+_SUFFIXES = tuple(STREET_SUFFIX.split("|")) + ("brink",)
 # In lowercase text only the unmistakable suffixes count ("vergadering 3" must stay).
 LOWER_STREET = regex.compile(
     rf"\b(?:van\s+)?\p{{Ll}}[\p{{Ll}}'-]{{2,}}(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof)"
     rf"\s+{HOUSE_NUMBER}(?!\s*(?:%|procent|keer|jaar|jaren|maanden|weken|dagen|uur|minuten|euro|kilometer|km|meter)\b)"
 )
+# Where people say they live, any street suffix counts, also in lowercase: "ik woon op de nikkibaan 52".
+LIVING_AT = regex.compile(
+    rf"\b(?:woon|woont|woonde|wonen|woonden|verhuisd\s+naar|adres\s+is|adres:)\s+(?:(?:op|aan|in)\s+)?"
+    rf"(?:(?:de|het|'t)\s+)?(?P<street>\p{{L}}[\p{{L}}'-]*(?:{STREET_SUFFIX})\s+{HOUSE_NUMBER})", regex.I)
+POSTCODE_LABEL = regex.compile(r"\b(?:postcode|pc)\b\W{0,3}(?:is\s+|was\s+)?(?P<code>[1-9]\d{3} ?[a-zA-Z]{2})\b", regex.I)
+
 # Client, case and dossier numbers: a label, a few words at most, then something with digits.
 CASE_LABEL = regex.compile(
     r"\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
@@ -150,12 +169,19 @@ def find_structured(text: str) -> list[Span]:
     spans = []
     spans += [Span("e-mail", m.start(), m.end(), 3) for m in EMAIL.finditer(text)]
     spans += [Span("handle", m.start(), m.end(), 3) for m in HANDLE.finditer(text)]
-    spans += [Span("url", m.start(), m.end(), 3) for m in URL.finditer(text)]
+    spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
+              for m in URL.finditer(run.group())]
     spans += [Span("iban", m.start(), m.end(), 3) for m in IBAN.finditer(text) if _iban_valid(m.group())]
     spans += [Span("postcode", m.start(), m.end(), 3) for m in POSTCODE.finditer(text) if _postcode_valid(m.group())]
-    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE.finditer(text)
-              if not m.group().isdigit() and not m.group().isalpha()]
+    spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE_CANDIDATE.finditer(text)
+              if PLATE.fullmatch(m.group()) and not m.group().isdigit() and not m.group().isalpha()]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE.finditer(text) if _phone_valid(m.group())]
+    spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_ABROAD.finditer(text)
+              if 8 <= sum(c.isdigit() for c in m.group()) <= 15]
+    spans += [Span("telefoonnummer", m.start("number"), m.end("number"), 2) for m in PHONE_LABEL.finditer(text)
+              if 8 <= sum(c.isdigit() for c in m.group("number")) <= 15]
+    spans += [Span("postcode", m.start("code"), m.end("code"), 3) for m in POSTCODE_LABEL.finditer(text)]
+    spans += [Span("adres", m.start("street"), m.end("street"), 3) for m in LIVING_AT.finditer(text)]
     spans += [Span("bsn", m.start(), m.end(), 3) for m in NINE_DIGITS.finditer(text)
               if _eleven_test(re.sub(r"\D", "", m.group()))]
     spans += [Span("bsn", m.start("number"), m.end("number"), 3) for m in BSN_LABEL.finditer(text)
@@ -163,101 +189,13 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("dossiernummer", m.start("number"), m.end("number"), 3) for m in CASE_LABEL.finditer(text)
               if _case_number_valid(m.group("number"), near=_only_link_words(m.group("gap")))]
     spans += [Span(kind, start, end, 3 if kind == "geboortedatum" else 1) for kind, start, end in find_dates(text)]
-    spans += [Span("adres", m.start(), m.end(), 3) for m in STREET.finditer(text)]
-    spans += [Span("adres", m.start(), m.end(), 3) for m in LOWER_STREET.finditer(text)]
+    if any(m.group(1).lower().endswith(_SUFFIXES) for m in WORD_BEFORE_NUMBER.finditer(text)):
+        # the street rules are slow, and most stories name no street: run them only near one
+        spans += [Span("adres", m.start(), m.end(), 3) for m in STREET.finditer(text)]
+        spans += [Span("adres", m.start(), m.end(), 3) for m in LOWER_STREET.finditer(text)]
     spans += [Span("organisatie", m.start(), m.end(), 0) for m in ORGANISATION.finditer(text)]
     spans += [Span("plaats", m.start(1), m.end(1), 0) for m in MUNICIPALITY.finditer(text)]
     return spans
-
-
-# -- names ---------------------------------------------------------------------------
-
-# Words that say who someone is; they stay in the text, only the name goes.
-ROLE_WORDS = (
-    "mevrouw|meneer|mevr\\.|mw\\.|dhr\\.|de heer|juf|juffrouw|meester|dokter|dr\\.|wethouder|burgemeester|"
-    "collega|directeur|teamleider|manager|buurvrouw|buurman|moeder|vader|oma|opa|zoon|dochter|tante|oom|"
-    "zus|broer|neef|nicht|mentor|huisarts|consulent|gezinscoach|jongere|cliënt|client|mijn|onze|zijn|haar|"
-    "hun|ene|een|zei|met|van|aan|voor|bij|door|en|of|dat|toen|want|maar|heeft|had|is|was|belde|mailde|vroeg"
-)
-ROLE_PREFIX = re.compile(rf"^(?:(?:{ROLE_WORDS})\s+)+", re.I)
-NAME_PART = r"\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?"
-SURNAME_PREFIX = r"(?i:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|op de|in 't|in het|het|la|le|el|al)"
-TITLED_NAME = regex.compile(
-    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|juf|juffrouw|meester|dokter|dr\.|wethouder|burgemeester|"
-    r"collega|directeur|teamleider|buurvrouw|buurman|mentor|huisarts|consulent|gezinscoach)\s+"
-    rf"((?:\p{{Lu}}\.\s?)*(?:{SURNAME_PREFIX}\s+)?{NAME_PART}(?:\s+(?:{SURNAME_PREFIX}\s+)?{NAME_PART})?)",
-    regex.V1,
-)
-INITIALS_NAME = regex.compile(rf"\b(?:\p{{Lu}}\.\s?){{1,4}}(?:{SURNAME_PREFIX}\s+)?{NAME_PART}")
-# Capitalised words that follow a title but are not names ("wethouder Jeugd", "meneer Pastoor").
-NOT_NAMES = {"jeugd", "zorg", "onderwijs", "financien", "financiën", "sociaal", "wmo", "jeugdzorg",
-             "welzijn", "wonen", "werk", "sport", "cultuur", "pastoor", "dominee"}
-# Surnames that are also ordinary Dutch words: alone, without a title or first
-# name, they are read as the word ("Bos en heide", "een visser").
-WORD_SURNAMES = {"bos", "jong", "visser", "smit", "bakker", "mulder", "boer", "koster", "molenaar", "schipper",
-                 "brouwer", "kok", "koning", "kuiper", "dekker", "timmerman", "schouten", "vos", "wolf", "haan",
-                 "groot", "klein", "lange", "zwart", "wit", "bruin", "berg", "veen", "dijk", "beek", "meer", "hoek",
-                 "zomer", "winter"}
-
-
-def find_titled_names(text: str) -> list[Span]:
-    spans = []
-    for match in TITLED_NAME.finditer(text):
-        name = match.group(1)
-        first_word = name.split()[0].lower().rstrip(".")
-        if not name[0].isupper() or first_word in NOT_NAMES:
-            continue
-        spans.append(Span("persoon", match.start(1), match.end(1), 2))
-    for match in INITIALS_NAME.finditer(text):
-        spans.append(Span("persoon", match.start(), match.end(), 2))
-    return spans
-
-
-def trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Give back the role words deduce swallowed ("collega Joost" -> "Joost")."""
-    piece = text[start:end]
-    prefix = ROLE_PREFIX.match(piece)
-    if prefix:
-        start += prefix.end()
-        piece = text[start:end]
-    if not piece or not piece[0].isupper():
-        return None
-    if piece.lower() in NOT_NAMES:
-        return None
-    return start, end
-
-
-class PersonNumbering:
-    """The same person gets the same number throughout one story.
-
-    "Joost de Vries" and later "De Vries" or "Joost" count as one person.
-    """
-
-    def __init__(self):
-        self._people: list[tuple[set[str], int]] = []
-
-    def number(self, name: str) -> int:
-        words = {w.lower().strip(".") for w in re.findall(r"[\w'’-]+\.?", name)}
-        key_words = {w for w in words if len(w) > 2 and w not in {"van", "der", "den"}} or words
-        for known, number in self._people:
-            if key_words <= known or known <= key_words:
-                known |= key_words
-                return number
-        self._people.append((set(key_words), len(self._people) + 1))
-        return len(self._people)
-
-
-def drop_word_surnames(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a lone word-surname that deduce took for a person, unless the same
-    word is part of a name elsewhere in the text ("mevrouw Bos ... Bos zei")."""
-    names = [text[s.start:s.end].lower() for s in spans if s.kind == "persoon"]
-
-    def ordinary(span: Span) -> bool:
-        word = text[span.start:span.end].lower()
-        return (span.kind == "persoon" and span.priority < 2 and " " not in word
-                and word in WORD_SURNAMES and not any(word in name and name != word for name in names))
-
-    return [span for span in spans if not ordinary(span)]
 
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:

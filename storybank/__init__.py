@@ -26,11 +26,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
+    from .services import duplicates
     from .views import about, api, beheer, insights, places, rights, search as search_view, share, stories, tips
 
     for view in (places, stories, tips, search_view, share, about, rights, api, beheer, insights):
         app.register_blueprint(view.bp)
     errors.init_app(app)
+    duplicates.listen()
     search.init_app(app)
     cli.init_app(app)
     templating.init_app(app)

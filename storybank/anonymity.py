@@ -61,6 +61,7 @@ NOT_FREE_TEXT = {
     "story_pattern.source": "an assignment source code (check constraint)",
     "adviser.email": "the adviser's own login, never published",
     "adviser.password_hash": "a password hash",
+    "adviser.session_token": "a random token that ends the adviser's sessions when replaced",
     "audit_event.action": "an action code",
 }
 

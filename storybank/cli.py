@@ -41,9 +41,10 @@ def init_command(reset: bool, yes: bool) -> None:
         ) from None
     report = sync_corpus(corpus)
     click.echo(report.describe())
+    banded = _fill_near_duplicate_index()
     rebuilt = _build_search_index_if_missing()
     trained = _train_pattern_model_if_needed(report.changed)
-    if report.changed or rebuilt or trained or upgraded:
+    if report.changed or rebuilt or trained or upgraded or banded:
         click.echo("Database updated." if report.changed else "Database unchanged.")
     else:
         click.echo("Nothing to do: the database, the search index and the pattern model are up to date.")
@@ -55,6 +56,16 @@ def _schema_step(step):
         return step()
     except schema.SchemaError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _fill_near_duplicate_index() -> int:
+    """Stories stored before the near-duplicate index existed get their bands (once)."""
+    from .services import duplicates
+
+    filled = duplicates.fill_missing()
+    if filled:
+        click.echo(f"near-duplicate index: {filled} stories added")
+    return filled
 
 
 def _train_pattern_model_if_needed(corpus_changed: bool) -> bool:
@@ -102,15 +113,27 @@ def reindex_command(check_only: bool) -> None:
 
 
 @click.command("anonymise")
-def anonymise_command() -> None:
+@click.option("--jsonl", is_flag=True, help="JSON Lines in and out: every free-text field of each record.")
+def anonymise_command(jsonl: bool) -> None:
     """Anonymise text from stdin; print JSON with the new text and its findings."""
     import json
     import sys
 
     from nlp.anonymise import anonymise
+    from nlp.batch import BadLine, anonymise_jsonl
 
-    text = sys.stdin.read()
-    click.echo(json.dumps(anonymise(text).as_dict(), ensure_ascii=False))
+    if not jsonl:
+        click.echo(json.dumps(anonymise(sys.stdin.read()).as_dict(), ensure_ascii=False))
+        return
+    done = skipped = 0
+    for result in anonymise_jsonl(sys.stdin):
+        if isinstance(result, BadLine):
+            skipped += 1
+            click.echo(f"skipped {result}", err=True)
+        else:
+            done += 1
+            click.echo(json.dumps(result, ensure_ascii=False))
+    click.echo(f"{done} anonymised, {skipped} skipped", err=True)
 
 
 cli.add_command(anonymise_command)
@@ -132,6 +155,23 @@ def create_adviser_command(email: str, password: str | None) -> None:
     except AdviserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Adviser {adviser.email} created.")
+
+
+@cli.command("set-password")
+@click.argument("email")
+@click.option("--password", default=None, help="Asked for when not given.")
+@needs_database
+def set_password_command(email: str, password: str | None) -> None:
+    """Give an adviser a new password; every open session of that adviser ends."""
+    from .services.advisers import AdviserError, set_password
+
+    if password is None:  # asked here, after the database check, not before it
+        password = click.prompt("New password", hide_input=True, confirmation_prompt="Repeat the password")
+    try:
+        adviser = set_password(email, password)
+    except AdviserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"New password set for {adviser.email}; every session of this adviser has ended.")
 
 
 @cli.command("purge")
@@ -211,20 +251,23 @@ def export_command(fmt: str, output: str | None) -> None:
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
+@click.option("--server", type=click.Choice(["gunicorn", "waitress"]), default="gunicorn", show_default=True,
+              help="gunicorn: several worker processes; waitress: one process with threads.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="gunicorn worker processes [default: one per core, at least 2].")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Threads per worker [default: 4 with gunicorn, 8 with waitress].")
 @needs_database
-def serve_command(host: str, port: int, threads: int) -> None:
-    """Serve the site with the waitress production server."""
-    import waitress
+def serve_command(host: str, port: int, server: str, workers: int | None, threads: int | None) -> None:
+    """Serve the site: loads what it needs first, then listens (gunicorn by default)."""
+    from . import serving
 
     _schema_step(schema.require_current)
     _require_free_port(host, port)
-    search.repair(current_app._get_current_object(), background=True)
-    _warm_up_anonymiser()
     if current_app.config["CONTACT_EMAIL"].endswith(".example"):
         click.echo("warning: set STORYBANK_CONTACT_EMAIL; the privacy page and receipts show a placeholder", err=True)
-    click.echo(f"Storybank is open at http://{host}:{port}/ (Ctrl+C stops it)")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads)
+    serving.serve(current_app._get_current_object(), server=server, host=host, port=port, workers=workers,
+                  threads=threads)
 
 
 def _require_free_port(host: str, port: int) -> None:
@@ -239,15 +282,6 @@ def _require_free_port(host: str, port: int) -> None:
             f"cannot listen on {host}:{port} ({error.strerror or error}); another program (perhaps another "
             f"Storybank) uses it. Choose another port: 'storybank serve --port {port + 1}' "
             f"or 'make run PORT={port + 1}'.") from None
-
-
-def _warm_up_anonymiser() -> None:
-    """Load deduce in the background so the first preview of a story does not wait for it."""
-    import threading
-
-    from nlp.anonymise import load_deduce
-
-    threading.Thread(target=load_deduce, name="storybank-deduce", daemon=True).start()
 
 
 @cli.command("db-revision")
@@ -265,7 +299,7 @@ for _command in (*cli_patterns.COMMANDS, *cli_backup.COMMANDS):
 
 
 def init_app(app) -> None:
-    """Make the commands available as ``flask --app wsgi <command>`` too."""
+    """Make the commands available as ``flask --app storybank <command>`` too."""
     for command in cli.commands.values():
         app.cli.add_command(command)
 

@@ -30,6 +30,12 @@ DEFAULTS = {
     # STORYBANK_SESSION_COOKIE_SECURE=true so that it never travels unencrypted either.
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
+    # Size limits (answered with a Dutch 413 page, nothing stored). The largest real post is the
+    # review form: a 10,000-character text twice (typed and as opened), each at most 12 bytes a
+    # character once percent-encoded; 512 KiB leaves room for that and refuses a 50 MB post unread.
+    "MAX_CONTENT_LENGTH": 512 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 512 * 1024,
+    "MAX_FORM_PARTS": 200,
     # The teller's rights: where to write (privacy page, receipt, footer, withdrawal page), how many
     # withdrawal attempts a client may make, and after how many days `storybank purge` deletes
     # rejected and withdrawn stories. The .example address is a placeholder: `serve` warns about it.

@@ -1,13 +1,16 @@
 """Friendly error pages in the site's own style; never a traceback."""
 
-from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 MESSAGES = {
     400: ("Dat verzoek begrijpen we niet", "Er ging iets mis met wat er werd verstuurd."),
     404: ("Deze plek staat niet op de kaart",
           "De pagina die u zoekt bestaat niet (meer). Misschien is de link verouderd."),
     405: ("Dat kan hier niet", "Deze pagina kan niet op deze manier worden gebruikt."),
+    413: ("Dat is te veel in één keer",
+          "Wat u verstuurde is groter dan wij aannemen (een verhaal mag hoogstens 10.000 tekens zijn). Er is niets "
+          "opgeslagen. Ga terug in uw browser: daar staat uw tekst nog, zodat u die kunt inkorten."),
     429: ("Even rustig aan",
           "U heeft in korte tijd veel verstuurd. Wacht een uur en probeer het dan opnieuw; er is niets verloren gegaan "
           "van wat al was verstuurd."),
@@ -49,7 +52,16 @@ def json_error(error: HTTPException, code: int):
     return jsonify({"error": body}), code
 
 
+def refuse_oversized_bodies() -> None:
+    """Refuse a body over the limit before anything reads it, on every URL (the API answers 413
+    as JSON, like its other errors); Werkzeug's own check only fires when a form is read."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge(MESSAGES[413][1])
+
+
 def init_app(app) -> None:
     # Unhandled exceptions reach this handler as InternalServerError (500) once
     # Flask has logged them; in tests they propagate so failures stay visible.
     app.register_error_handler(HTTPException, render_error)
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_bodies)

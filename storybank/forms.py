@@ -58,6 +58,7 @@ class ShareStoryForm(FlaskForm):
                            validators=[DataRequired("Zonder uw toestemming kunnen we het verhaal niet gebruiken.")])
     website = StringField("Laat dit veld leeg")  # honeypot: people never see it, bots fill it in
     fingerprint = HiddenField()
+    names = HiddenField()  # words the teller chose to replace in the preview, "|"-separated; never stored
     preview = SubmitField("Bekijk hoe het wordt gepubliceerd")
     edit = SubmitField("Aanpassen")
     confirm = SubmitField("Verstuur mijn verhaal")

@@ -3,9 +3,11 @@ the assignments that tie stories to patterns."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -132,6 +134,9 @@ class Story(db.Model):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     rejection_reason: Mapped[str | None] = mapped_column(Text)
     near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    # Optimistic locking: every UPDATE of the row checks and raises this number, and the review
+    # form carries the number it was drawn from, so one adviser's save never silently undoes another's.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
     # Withdrawal: a hash of the one-time secret on the teller's receipt (services/withdrawal.py), never the secret.
     withdrawal_hash: Mapped[str | None] = mapped_column(String(64))
 
@@ -139,6 +144,9 @@ class Story(db.Model):
         back_populates="story", cascade="all, delete-orphan", order_by="StoryPattern.rank"
     )
     near_duplicate_of: Mapped[Story | None] = relationship(remote_side="Story.id")
+    dedupe_bands: Mapped[list[DedupeBand]] = relationship(cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def told(self) -> str:
@@ -189,6 +197,21 @@ class StoryPattern(db.Model):
     pattern: Mapped[Pattern] = relationship(back_populates="assignments")
 
 
+class DedupeBand(db.Model):
+    """One band of a story's MinHash signature (nlp.dedupe): stories that share a bucket are
+    near-duplicate candidates, found through the index without reading every story."""
+
+    __tablename__ = "dedupe_band"
+
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
 class Adviser(db.Model):
     """An adviser who moderates stories. No public registration: see `storybank create-adviser`."""
 
@@ -201,6 +224,8 @@ class Adviser(db.Model):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of the login session's id: replacing it (logout, new password) ends every session.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     # Flask-Login's user interface
     is_authenticated = True
@@ -211,7 +236,7 @@ class Adviser(db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_token}"
 
 
 class AuditEvent(db.Model):

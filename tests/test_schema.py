@@ -88,7 +88,7 @@ def test_init_and_serve_refuse_an_old_database_that_lacks_a_column(runner, empty
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 1 and "lacks story.rejection_reason" in result.output
     assert "storybank init --reset" in result.output
-    monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
+    monkeypatch.setattr("storybank.serving.serve", lambda app, **kwargs: None)
     served = runner.invoke(cli, ["serve"])
     assert served.exit_code == 1 and "run 'storybank init' to upgrade it" in served.output
 
@@ -103,7 +103,7 @@ def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, t
     (migrations / "versions" / f"{following}_test.py").write_text(
         NEXT_REVISION.format(next=following, head=head), encoding="utf-8")
     monkeypatch.setattr(schema, "MIGRATIONS", migrations)
-    monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
+    monkeypatch.setattr("storybank.serving.serve", lambda app, **kwargs: None)
     behind = runner.invoke(cli, ["serve"])
     assert behind.exit_code == 1 and f"revision {head}, this Storybank expects {following}" in behind.output
     result = runner.invoke(cli, ["init"])

@@ -334,7 +334,7 @@ def kill_a_rebuild_halfway(app):
     assert len(leftovers) == 1  # what kill -9 leaves behind
 
 
-def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app):
+def test_folders_of_a_rebuild_killed_with_sigkill_are_removed_by_the_next_start_or_reindex(indexed_app, make_app):
     live = os.path.realpath(Path(indexed_app.instance_path, "search"))
     kill_a_rebuild_halfway(indexed_app)
     restarted = create_app(same_settings(indexed_app))

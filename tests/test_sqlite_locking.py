@@ -66,7 +66,8 @@ def test_a_commit_that_finds_the_database_locked_leaves_no_lock_behind(make_app,
     failed = failed_login(client)
     reader.execute("ROLLBACK")
     reader.close()
-    assert failed.status_code == 500
+    # The count could not be stored (logged); the login still answers normally (issue 10, defect 11).
+    assert failed.status_code == 200 and "kennen we niet" in failed.get_data(as_text=True)
     # Afterwards every other connection writes at once: the failed commit was rolled back.
     other = sqlite3.connect(database_file(app), timeout=0.2)
     started = time.monotonic()

@@ -145,8 +145,9 @@ class SearchIndex:
 
         Opening a searcher reads the table of contents and every segment's
         metadata, which costs more than a typical query: reuse it. A searcher
-        that cannot tell whether it is current is dropped, never kept, so every
-        thread recovers as soon as a readable index is back.
+        that was closed (by a ``with`` block around it) or cannot tell whether it
+        is current is dropped, never kept, so every thread recovers as soon as a
+        readable index is back.
         """
         try:
             ix = self.open()
@@ -287,6 +288,8 @@ class SearchIndex:
                 self._remove_leftovers()
         except IndexUnavailable:
             pass  # a rebuild is running; it cleans up itself
+        except OSError as error:  # a read-only instance folder: nothing to clean, the site still serves
+            log.warning("search index: cannot clean up leftovers (%s)", error)
 
     def _remove_leftovers(self) -> None:
         """Under the build lock: unfinished builds, and finished folders beyond the live one

@@ -9,22 +9,31 @@ adviser will read.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
-from nlp.dedupe import near_duplicates
+from nlp.suspects import find_suspects
 
 from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
 from ..models import Story
 from ..vocabulary import NARRATOR_ROLES
 from . import audit
+from .duplicates import nearest_duplicate
+
+log = logging.getLogger(__name__)
+
+
+class StorageUnavailable(RuntimeError):
+    """The story could not be stored just now; nothing was."""
+
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -42,6 +51,7 @@ class Submission:
     organisation_type: str | None = None
     teller_places: tuple[str, ...] = field(default_factory=tuple)
     narrator_label: str | None = None  # an import's own "Een ... vertelt" line, for role "anders"
+    given_names: tuple[str, ...] = ()  # words the teller marked "is dit een naam?" -> replace
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class Segment:
     text: str
     kind: str | None = None
     replaced: bool = False
+    suspect: bool = False  # looks like a name nobody replaced: "is dit een naam?"
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,10 @@ class Preview:
         return segments_of(self.text)
 
     @property
+    def title_segments(self) -> list[Segment]:
+        return segments_of(self.title)
+
+    @property
     def fingerprint(self) -> str:
         """Ties a confirmation to the exact text the teller saw."""
         role = self.role_other.text if self.role_other else ""
@@ -73,23 +88,35 @@ class Preview:
 
 
 def segments_of(anonymised: Anonymised) -> list[Segment]:
-    """The text cut at each finding, for highlighting in templates (which escape it)."""
+    """The text cut at each finding and each suspect, for highlighting in templates (which escape it)."""
+    marks = [(f.start, f.end, f.kind, f.replaced, False) for f in anonymised.findings]
+    marks += [(s.start, s.end, None, False, True) for s in find_suspects(anonymised.text, anonymised.findings)]
     segments, position = [], 0
-    for finding in anonymised.findings:
-        if finding.start > position:
-            segments.append(Segment(anonymised.text[position:finding.start]))
-        segments.append(Segment(anonymised.text[finding.start:finding.end], finding.kind, finding.replaced))
-        position = finding.end
+    for start, end, kind, replaced, suspect in sorted(marks):
+        if start > position:
+            segments.append(Segment(anonymised.text[position:start]))
+        segments.append(Segment(anonymised.text[start:end], kind, replaced, suspect))
+        position = end
     if position < len(anonymised.text):
         segments.append(Segment(anonymised.text[position:]))
     return segments
 
 
+def parse_names(value: str | None) -> tuple[str, ...]:
+    """The teller's "replace this word" choices, carried in one hidden form field."""
+    return tuple(dict.fromkeys(w.strip() for w in (value or "").split("|") if w.strip()))
+
+
+def join_names(names: tuple[str, ...]) -> str:
+    return "|".join(name.replace("|", " ") for name in names)
+
+
 def preview(submission: Submission) -> Preview:
     """Anonymise every free-text field of a submission: the one intake seam for form and import."""
-    title, text = anonymise(submission.title), anonymise(submission.text)
+    given = submission.given_names
+    title, text = anonymise(submission.title, given_names=given), anonymise(submission.text, given_names=given)
     other = submission.narrator_role_other if submission.narrator_role == "anders" else None
-    role_other = anonymise(other.strip()) if other and other.strip() else None
+    role_other = anonymise(other.strip(), given_names=given) if other and other.strip() else None
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_label(submission.narrator_role, role_other.text if role_other else None))
@@ -125,19 +152,12 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
-    """The stored story (not a rejected one) whose text is nearly the same, if any."""
-    candidates = [(story_id, body) for story_id, body in db.session.execute(
-        select(Story.id, Story.text).where(Story.status != "rejected")) if story_id != exclude]
-    found = near_duplicates(text, candidates)
-    return found[0][0] if found else None
-
-
 def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
           withdrawal_hash: str | None = None) -> Story:
     """Store the anonymised story; the raw text never reaches the database.
 
-    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py)."""
+    ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py).
+    Raises StorageUnavailable when the database cannot be written: nothing is stored then."""
     story = Story(
         slug=unique_slug(result.title.text),
         title=mark_clean(result.title),
@@ -157,19 +177,26 @@ def store(submission: Submission, result: Preview, *, source: str = "form", stat
         published_at=datetime.now(timezone.utc) if status == "published" else None,
         withdrawal_hash=withdrawal_hash,
     )
-    story.near_duplicate_of_id = nearest_duplicate(story.text)
-    for attempt in range(3):
-        db.session.add(story)
-        try:
-            db.session.flush()
-            break
-        except IntegrityError:
-            # Another request stored the same slug or reference between our look and our insert
-            # (two tellers, one title): look again rather than lose this story.
-            db.session.rollback()
-            if attempt == 2:
-                raise
-            story.slug, story.reference = unique_slug(result.title.text), make_reference()
-    audit.record("submitted", story=story, detail=f"via {source}")
-    db.session.commit()
+    try:
+        story.near_duplicate_of_id = nearest_duplicate(story.text)
+        for attempt in range(3):
+            db.session.add(story)
+            try:
+                db.session.flush()
+                break
+            except IntegrityError:
+                # Another request stored the same slug or reference between our look and our insert
+                # (two tellers, one title): look again rather than lose this story.
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+                story.slug, story.reference = unique_slug(result.title.text), make_reference()
+        audit.record("submitted", story=story, detail=f"via {source}")
+        db.session.commit()
+    except OperationalError as error:
+        # A database that cannot be written (a read-only disk, a lock that outlasted the timeout):
+        # nothing was stored, and the caller still holds everything the teller typed.
+        db.session.rollback()
+        log.error("story not stored: %s", error.orig)
+        raise StorageUnavailable() from None
     return story

@@ -6,18 +6,21 @@ change itself, so the log can never claim something that did not happen.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from nlp.anonymise import anonymise, reidentification_warnings
 
 from ..anonymity import clean, clean_result
 from ..extensions import db
-from ..models import Adviser, Pattern, Story, StoryPattern
+from ..models import Adviser, Pattern, Story, StoryPattern, utcnow
 from . import audit
+from .conflicts import Base, EditConflict, check
 from .intake import content_hash, segments_of
 from .stories import published_query
 
@@ -60,11 +63,29 @@ def review_view(story: Story):
     return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role)
 
 
-def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
-    """Save edits; whatever an adviser types is anonymised again before it is stored."""
-    changes = _apply_edits(story, adviser, title=title, text=text, choices=choices)
-    db.session.commit()
+def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
+         base: Base | None = None) -> list[str]:
+    """Save edits; whatever an adviser types is anonymised again before it is stored.
+
+    ``base`` is what the adviser's form was drawn from: when the story changed since, EditConflict
+    is raised and nothing is stored (so no adviser silently undoes another's work).
+    """
+    with _versioned(story, base):
+        changes = _apply_edits(story, adviser, title=title, text=text, choices=choices)
     return changes
+
+
+@contextmanager
+def _versioned(story: Story, base: Base | None):
+    """Check the form's version, make the changes, commit. The version check in the UPDATE itself
+    (at any flush) catches a save that raced ours between the check and the commit."""
+    check(story, base)
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise EditConflict(story, base) from None
 
 
 def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
@@ -98,30 +119,32 @@ def _set_patterns(story: Story, choices: list[Choice]) -> bool:
     scores = {a.pattern.slug: a.score for a in story.assignments}
     story.assignments = [StoryPattern(pattern=patterns[slug], rank=rank, exemplary=exemplary, source="adviser",
                                       score=scores.get(slug)) for slug, rank, exemplary in wanted]
+    story.updated_at = utcnow()  # the story row itself changes too, so its version moves on
     return True
 
 
-def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> None:
-    if not choices:
-        raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
-    _apply_edits(story, adviser, title=title, text=text, choices=choices)
-    story.status, story.rejection_reason = "published", None
-    story.published_at = datetime.now(timezone.utc)
-    audit.record("published", adviser=adviser, story=story, detail=", ".join(c.slug for c in choices))
-    db.session.commit()
+def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
+            base: Base | None = None) -> None:
+    with _versioned(story, base):
+        if not choices:
+            raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
+        _apply_edits(story, adviser, title=title, text=text, choices=choices)
+        story.status, story.rejection_reason = "published", None
+        story.published_at = datetime.now(timezone.utc)
+        audit.record("published", adviser=adviser, story=story, detail=", ".join(c.slug for c in choices))
 
 
-def reject(story: Story, adviser: Adviser, *, reason: str) -> None:
-    if not reason.strip():
-        raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
-    story.status, story.rejection_reason = "rejected", clean(reason.strip())
-    audit.record("rejected", adviser=adviser, story=story, detail=story.rejection_reason)
-    db.session.commit()
+def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None = None) -> None:
+    with _versioned(story, base):
+        if not reason.strip():
+            raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
+        story.status, story.rejection_reason = "rejected", clean(reason.strip())
+        audit.record("rejected", adviser=adviser, story=story, detail=story.rejection_reason)
 
 
-def unpublish(story: Story, adviser: Adviser) -> None:
-    if story.status != "published":
-        raise ModerationError("Dit verhaal is niet gepubliceerd.")
-    story.status = "submitted"
-    audit.record("unpublished", adviser=adviser, story=story)
-    db.session.commit()
+def unpublish(story: Story, adviser: Adviser, base: Base | None = None) -> None:
+    with _versioned(story, base):
+        if story.status != "published":
+            raise ModerationError("Dit verhaal is niet gepubliceerd.")
+        story.status = "submitted"
+        audit.record("unpublished", adviser=adviser, story=story)

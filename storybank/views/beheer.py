@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, audit, emerging, moderation, patterns as pattern_model
+from ..services import advisers, audit, conflicts, emerging, moderation, patterns as pattern_model
 
 # Where a login may send the adviser back to: adviser pages only, as a plain local path.
 RETURN_PREFIXES = ("/beheer", "/inzichten")
@@ -52,6 +53,7 @@ def login():
 @bp.post("/uitloggen")
 @login_required
 def logout():
+    advisers.end_sessions(current_user)  # a copy of the session cookie opens nothing any more
     logout_user()
     return redirect(url_for("places.index"))
 
@@ -69,44 +71,57 @@ def review(story_id: int):
     story = moderation.get_story(story_id)
     if story is None:
         abort(404)
-    if request.method == "POST":
-        action = request.form.get("action", "")
-        slugs = request.form.getlist("patterns")
-        if action.startswith("accept:"):  # one click on a suggestion: add its place and save
-            action, accepted = "save", action.partition(":")[2]
-            slugs += [accepted] if accepted not in slugs else []
-        exemplary = set(request.form.getlist("exemplary"))
-        choices = [moderation.Choice(slug, slug in exemplary) for slug in slugs]
-        fields = dict(title=request.form.get("title", story.title), text=request.form.get("text", story.text),
-                      choices=choices)
-        try:
-            if action == "publish":
-                moderation.publish(story, current_user, **fields)
-                flash(f"‘{story.title}’ is gepubliceerd.", "success")
-                return redirect(url_for("beheer.index"))
-            if action == "reject":
-                moderation.reject(story, current_user, reason=request.form.get("reason", ""))
-                flash(f"‘{story.title}’ is afgewezen.", "success")
-                return redirect(url_for("beheer.index"))
-            if action == "unpublish":
-                moderation.unpublish(story, current_user)
-                flash(f"‘{story.title}’ staat niet meer op de site en is terug in de wachtrij.", "success")
-            elif action == "save":
-                changes = moderation.save(story, current_user, **fields)
-                flash("Opgeslagen: " + ", ".join(changes) if changes else "Er was niets veranderd.", "success")
-            else:
-                abort(400)
-        except moderation.ModerationError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        return redirect(url_for("beheer.review", story_id=story.id))
+    if request.method == "GET":
+        return _review_page(story)
+    action = request.form.get("action", "")
+    slugs = request.form.getlist("patterns")
+    if action.startswith("accept:"):  # one click on a suggestion: add its place and save
+        action, accepted = "save", action.partition(":")[2]
+        slugs += [accepted] if accepted not in slugs else []
+    exemplary = set(request.form.getlist("exemplary"))
+    choices = [moderation.Choice(slug, slug in exemplary) for slug in slugs]
+    fields = dict(title=request.form.get("title", story.title), text=request.form.get("text", story.text),
+                  choices=choices)
+    base = conflicts.Base.from_form(request.form)
+    try:
+        if action == "publish":
+            moderation.publish(story, current_user, **fields, base=base)
+            flash(f"‘{story.title}’ is gepubliceerd.", "success")
+            return redirect(url_for("beheer.index"))
+        if action == "reject":
+            moderation.reject(story, current_user, reason=request.form.get("reason", ""), base=base)
+            flash(f"‘{story.title}’ is afgewezen.", "success")
+            return redirect(url_for("beheer.index"))
+        if action == "unpublish":
+            moderation.unpublish(story, current_user, base=base)
+            flash(f"‘{story.title}’ staat niet meer op de site en is terug in de wachtrij.", "success")
+        elif action == "save":
+            changes = moderation.save(story, current_user, **fields, base=base)
+            flash("Opgeslagen: " + ", ".join(changes) if changes else "Er was niets veranderd.", "success")
+        else:
+            abort(400)
+    except conflicts.EditConflict as conflict:
+        db.session.rollback()
+        story = moderation.get_story(story_id)
+        typed = dict(title=fields["title"], text=fields["text"], slugs=slugs, exemplary=exemplary,
+                     reason=request.form.get("reason", ""))
+        return _review_page(story, conflict=conflict, typed=conflicts.merge(typed, base, story)), 409
+    except moderation.ModerationError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    return redirect(url_for("beheer.review", story_id=story.id))
+
+
+def _review_page(story, *, conflict=None, typed=None):
+    """The review page; after a conflict, with the other adviser's changes and what this one typed."""
     withdrawn = story.status == "withdrawn"
     segments, warnings = moderation.review_view(story) if not withdrawn else ([], [])
     patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
     return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
                            patterns=patterns, chosen={a.pattern.slug: a for a in story.assignments},
                            suggestions=pattern_model.suggest(story.title, story.text) if not withdrawn else [],
-                           clear_score=emerging.LOW_SCORE, model=(pattern_model.load() or {}).get("meta"))
+                           clear_score=emerging.LOW_SCORE, model=(pattern_model.load() or {}).get("meta"),
+                           conflict=conflict, typed=typed)
 
 
 @bp.get("/logboek")

@@ -31,19 +31,27 @@ def share():
         return render_template("share.html", form=form)
     if form.website.data:
         return redirect(url_for("share.thanks"))  # a bot: pretend all went well, store nothing
+    given = intake.parse_names(form.names.data) + intake.parse_names(request.form.get("replace"))
+    form.names.data = intake.join_names(given)  # "is dit een naam?" -> vervang: one click, re-rendered
     submission = intake.Submission(
         title=form.title.data.strip(), narrator_role=form.narrator_role.data, text=form.text.data,
         month=int(form.month.data), year=form.year.data, narrator_role_other=form.narrator_role_other.data,
         organisation_type=form.organisation_type.data, teller_places=tuple(form.places.data or ()),
+        given_names=intake.parse_names(form.names.data),
     )
     result = intake.preview(submission)
-    if form.confirm.data and form.fingerprint.data == result.fingerprint:
+    form.fingerprint.data = result.fingerprint
+    if form.confirm.data and request.form.get("fingerprint") == result.fingerprint:
         secret = withdrawal.new_secret()
-        story = intake.store(submission, result, withdrawal_hash=withdrawal.secret_hash(secret))
+        try:
+            story = intake.store(submission, result, withdrawal_hash=withdrawal.secret_hash(secret))
+        except intake.StorageUnavailable:
+            # Nothing stored; the preview comes back with everything typed, ready to send again.
+            return render_template("share_preview.html", form=form, preview=result, places=places,
+                                   not_stored=True), 503
         # Shown once on the receipt page, then gone: only its hash is stored.
         session["receipt"] = {"reference": story.reference, "secret": secret}
         return redirect(url_for("share.thanks"))
-    form.fingerprint.data = result.fingerprint
     return render_template("share_preview.html", form=form, preview=result, places=places)
 
 

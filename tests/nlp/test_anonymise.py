@@ -66,7 +66,10 @@ def test_reidentification_warning_for_rare_role_and_place(deduce):
     result = anonymise("Als wethouder in Lopik zag ik het van dichtbij.")
     warnings = reidentification_warnings(result, narrator_role="wethouder")
     assert warnings and "Lopik" in warnings[0]
-    assert reidentification_warnings(result, narrator_role="ouder") == []
+    # The text itself names the rare role, so even a parent's story gets a warning (since issue 9).
+    assert "wethouder" in reidentification_warnings(result, narrator_role="ouder")[0]
+    assert reidentification_warnings(anonymise("Als moeder in Lopik zag ik het van dichtbij."),
+                                     narrator_role="ouder") == []
 
 
 @pytest.mark.slow
@@ -91,3 +94,18 @@ def test_cli_prints_json(deduce, tmp_path):
     data = json.loads(result.stdout)
     assert data["text"] == "Mail naar [e-mail] graag."
     assert data["findings"] == [{"kind": "e-mail", "start": 10, "end": 18, "original_length": 15, "replaced": True}]
+
+
+def test_chat_like_text_keeps_no_name_anywhere(deduce):
+    text = ("ik ben jayden en mn moeder heet xiomara. volg me op @jayden_2009 of mail jayden2009@example.com. "
+            "kasia nowak van het wijkteam zei dat jayden best mocht, en Jaydens school vond het ook.")
+    result = anonymise(text).text
+    for secret in ("jayden", "xiomara", "kasia", "nowak"):
+        assert secret not in result.lower()
+    assert result.startswith("ik ben [persoon 1] en mn moeder heet [persoon 2]. volg me op [account]")
+    assert "[persoon 3] van het wijkteam zei dat [persoon 1] best mocht, en [persoon 1] school" in result
+
+
+def test_anonymising_twice_changes_nothing(deduce):
+    once = anonymise("Mevrouw Jansen belde Grzegorz op 06-12345678 over Kevins dossiernummer 2023-0456.").text
+    assert anonymise(once).text == once

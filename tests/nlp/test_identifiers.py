@@ -3,6 +3,7 @@
 import pytest
 
 from nlp import identifiers as rules
+from nlp import names, people
 
 
 def kinds(text):
@@ -15,6 +16,8 @@ def kinds(text):
     "010-1234567", "030 123 4567", "(030) 123 45 67", "0343-123456", "+31 6 12345678", "+31612345678",
     "+31 (0)6 12345678", "+31 (0)20 1234567", "0031 6 12345678", "0031-30-1234567", "+31 30 123 4567",
     "0800-1234", "0900-1234567",
+    # typed with an en or em dash between area code and number, as word processors make them
+    "010 – 123 45 67", "0318 – 64 92 10", "06 — 41 22 83 90",
 ])
 def test_dutch_phone_numbers_in_every_format(number):
     assert kinds(f"Bel {number} vandaag.") == [("telefoonnummer", number)]
@@ -155,14 +158,14 @@ def test_dates_of_birth_are_replaced_other_dates_only_flagged():
     ("Collega Joost de Vries belde.", "Joost de Vries"),
 ])
 def test_titled_names_keep_the_title(text, name):
-    spans = rules.find_titled_names(text)
+    spans = names.find_titled_names(text)
     assert name in [text[s.start:s.end] for s in spans]
 
 
 def test_titled_rule_leaves_departments_alone():
-    assert rules.find_titled_names("De wethouder Jeugd en de collega vond het goed.") == []
+    assert names.find_titled_names("De wethouder Jeugd en de collega vond het goed.") == []
 
 
 def test_person_numbering_recognises_the_same_person():
-    numbering = rules.PersonNumbering()
+    numbering = people.PersonNumbering()
     assert [numbering.number(n) for n in ("Joost de Vries", "Emma", "De Vries", "Joost", "emma")] == [1, 2, 1, 1, 2]

@@ -1,0 +1,1 @@
+"""Data files the anonymiser reads (built by the scripts beside them, committed)."""

@@ -1,0 +1,85 @@
+"""Names beyond Dutch lists: the world-wide list, context cues, lowercase, possessives, propagation."""
+
+import gzip
+
+import pytest
+
+from nlp import lexicon, names, people
+from nlp.identifiers import Span, resolve_overlaps
+
+
+def found(text):
+    spans = resolve_overlaps(names.find_names(text))
+    spans = people.merge_adjacent(text, resolve_overlaps(people.propagate(text, spans)))
+    return [text[s.start:s.end] for s in spans]
+
+
+def test_the_name_list_is_compact_and_gated_for_dutch_words():
+    assert lexicon.NAMES_FILE.stat().st_size < 3_000_000
+    with gzip.open(lexicon.NAMES_FILE, "rt", encoding="utf-8") as handle:
+        rows = dict(line.rstrip("\n").split("\t", 1) for line in handle)
+    assert len(rows) > 100_000
+    for name in ("kasia", "grzegorz", "nowak", "yilmaz", "boukhari", "xiomara", "kevin"):
+        assert rows[name].startswith("N"), name
+    for word in ("storm", "pas", "zomer", "ben", "niks", "wilden"):
+        assert word not in rows or rows[word].startswith("A"), word
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("We spraken gisteren met Grzegorz over de huur.", "Grzegorz"),      # mid-sentence, listed
+    ("Xiomara belde me in paniek op.", "Xiomara"),                       # sentence start, rare in Dutch
+    ("ik had contact met kasia over school", "kasia"),                   # lowercase, rare in Dutch
+    ("Ik ben Shurandy en ik ben negentien.", "Shurandy"),                # 'ik ben X', no list has it
+    ("De jongen heette Dewayne, zei de school.", "Dewayne"),            # 'heette X'
+    ("ik heet shurandy en ik woon bij mijn tante", "shurandy"),          # lowercase after 'ik heet'
+    ("Vader, Rinaldo, kwam te laat.", "Rinaldo"),                        # apposition after a role word
+    ("Mijn dochter Roos is twaalf.", "Roos"),                            # a name that is also a word, after a cue
+    ("ik sprak met kevin en zijn moeder", "kevin"),                      # lowercase after 'met'
+])
+def test_names_by_list_and_by_context(text, name):
+    assert found(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ik heb met kasia nowak gesproken", ["kasia nowak"]),
+    ("De heer Grzegorz Kowalczyk belde.", ["Grzegorz Kowalczyk"]),
+    ("Gisteren kwam Yusuf langs met zijn zus Elif.", ["Yusuf", "Elif"]),
+])
+def test_first_name_and_surname_are_one_person(text, expected):
+    assert found(text) == expected
+
+
+def test_possessives_and_diminutives_count_as_the_name():
+    assert found("Ik sprak Xiomara's moeder en daarna Xiomara zelf.") == ["Xiomara's", "Xiomara"]
+    assert found("We belden met Grzegorzs school.") == ["Grzegorzs"]
+    assert found("Ik ben de moeder van Kevintje. kevintje is lief.") == ["Kevintje", "kevintje"]
+
+
+def test_a_name_found_once_is_found_everywhere_also_in_lowercase():
+    text = "Ik heet Shurandy. Later zei shurandy dat het goed ging."
+    assert found(text) == ["Shurandy", "shurandy"]
+
+
+def test_a_name_seen_in_a_handle_is_found_in_the_text():
+    text = "Volg @shurandy_m op insta, want shurandy post alles."
+    spans = people.propagate(text, [Span("handle", 5, 16, 3)])
+    assert [text[s.start:s.end] for s in spans if s.kind == "persoon"] == ["shurandy"]
+
+
+def test_a_word_that_was_a_name_stays_a_word_in_lowercase():
+    assert found("Mijn dochter Roos kreeg een roos.") == ["Roos"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben Turks en woon al twintig jaar hier.",
+    "Bos en heide rond het dorp trekken veel wandelaars.",
+    "We gingen met z'n allen de hort op.",
+    "Het BSN stond in de brief, met name op de eerste pagina.",
+    "Wilden ze dat echt? Viel het mee? Het lag eraan.",
+    "Bij signaal A doe je B. Dat was soms knellend.",
+    "We spraken met Jeugdzorg en met Veilig Thuis over Kerst.",
+    "de vergadering met koffie en evaluatiemomenten",
+])
+def test_ordinary_words_are_not_names(text):
+    assert found(text) == []
+    assert not any(s.kind == "persoon" for s in names.find_titled_names(text))
