@@ -152,7 +152,7 @@ class SearchIndex:
         try:
             ix = self.open()
             cached = getattr(self._local, "searcher", None)
-            if (cached is not None and cached[0] is ix and not cached[1].is_closed
+            if (cached is not None and cached[0] is ix and not cached[1].is_closed  # a caller may close it
                     and _settled(cached[1].up_to_date)):
                 return cached[1]
             self.forget_searcher()
