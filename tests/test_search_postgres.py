@@ -76,6 +76,26 @@ def test_without_its_objects_search_answers_503_and_rebuilds_them(indexed_app, c
     assert hits(client, q="regels")[0] > 0
 
 
+def test_a_rebuild_does_not_wait_for_the_callers_own_read(indexed_app):
+    """`storybank init` reads stories in its session, then rebuilds search on another connection:
+    once the objects exist, the rebuild takes no table lock (it hung for ever when it did)."""
+    with indexed_app.app_context():
+        assert db.session.scalars(db.select(Story)).first() is not None  # a read transaction stays open
+        assert search.reindex() > 0
+        db.session.rollback()
+
+
+def test_reindex_repairs_a_dropped_trigger(indexed_app):
+    with indexed_app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER story_pattern_places_insert ON story_pattern"))
+        assert pg_schema.missing(connection) == ["trigger story_pattern_places_insert"]
+    with indexed_app.app_context():
+        assert not search.get_backend().healthy()
+        search.reindex()
+        with db.engine.connect() as connection:
+            assert pg_schema.missing(connection) == []
+
+
 def test_reindex_check_finds_additions_older_than_their_text(indexed_app):
     runner = indexed_app.test_cli_runner()
     result = runner.invoke(cli, ["reindex", "--check"])

@@ -101,9 +101,25 @@ def statements() -> list[str]:
     return made
 
 
+TRIGGERS = tuple(f"story_pattern_places_{event}" for event in ("insert", "delete", "update"))
+
+
 def create(connection) -> None:
     for statement in statements():
         connection.execute(text(statement))
+
+
+def ensure(connection) -> bool:
+    """Create what is missing; True if anything was.
+
+    Only when something is missing: ``ALTER TABLE ... IF NOT EXISTS`` takes an exclusive lock on
+    the table even when there is nothing to add, which would queue every reader of ``story``
+    behind it, and wait for ever on a transaction of the caller's own that has read ``story``.
+    """
+    if not missing(connection):
+        return False
+    create(connection)
+    return True
 
 
 def missing(connection) -> list[str]:
@@ -122,6 +138,12 @@ def missing(connection) -> list[str]:
     if not connection.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
                                    "AND table_name = 'story' AND column_name = 'search_places'")).first():
         absent.append("story.search_places")
+    if not connection.execute(text("SELECT 1 FROM pg_proc WHERE proname = 'storybank_search_places'")).first():
+        absent.append("function storybank_search_places")
+    triggers = set(connection.execute(text(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass('story_pattern') AND tgname = ANY(:names)"),
+        {"names": list(TRIGGERS)}).scalars())
+    absent += [f"trigger {name}" for name in TRIGGERS if name not in triggers]
     return absent
 
 

@@ -119,7 +119,7 @@ class PostgresBackend(SearchBackend):
 
     def _rebuild(self, bind) -> int:
         with bind.begin() as connection:
-            pg_schema.create(connection)
+            pg_schema.ensure(connection)
         self.ranking = None
         for kind in ("story", "tip"):
             last = 0
