@@ -99,17 +99,20 @@ def test_a_published_story_disappears_everywhere_at_once(teller, indexed_app):
               "/zoeken?q=besloot+gezin", "/api/v1/verhalen?patroon=stroperigheid", f"/api/v1/verhalen/{slug}")
     before = [teller.get(url) for url in places]
     assert all("Wachten op een besluit" in r.get_data(as_text=True) for r in before[1:])
+    whoosh = search.backend_name(indexed_app) == "whoosh"  # on PostgreSQL the story's row is its search entry
     with indexed_app.app_context():
-        with search.get_index().open().searcher() as searcher:
-            assert searcher.document(key=f"story:{story_id}") is not None
+        if whoosh:
+            with search.get_index().open().searcher() as searcher:
+                assert searcher.document(key=f"story:{story_id}") is not None
     assert withdraw(teller, reference, secret).status_code == 302
     after = [teller.get(url) for url in places]
     for url, response in zip(places, after):
         assert "Wachten op een besluit" not in response.get_data(as_text=True), url
     assert after[2].status_code == 404 and after[6].status_code == 404
     with indexed_app.app_context():
-        with search.get_index().open().searcher() as searcher:
-            assert searcher.document(key=f"story:{story_id}") is None
+        if whoosh:
+            with search.get_index().open().searcher() as searcher:
+                assert searcher.document(key=f"story:{story_id}") is None
         assert db.session.scalar(db.select(db.func.count()).select_from(StoryPattern)
                                  .where(StoryPattern.story_id == story_id)) == 0
 

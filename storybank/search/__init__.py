@@ -158,7 +158,18 @@ def reindex() -> int:
     backend = get_backend()
     if backend is None:
         return 0
+    _end_read_transaction()
     return backend.rebuild(db.engine)
+
+
+def _end_read_transaction() -> None:
+    """A rebuild reads and writes on connections of its own and sees only what is committed. A read
+    the caller's session still holds open keeps locks that the rebuild's DDL on PostgreSQL would
+    wait for (for ever, in the same process), so it ends here; unsaved changes are a caller's bug."""
+    session = db.session()
+    if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
+        raise RuntimeError("commit or roll back the session's changes before rebuilding search")
+    session.commit()
 
 
 def check() -> CheckReport:
