@@ -109,17 +109,13 @@ def create(connection) -> None:
         connection.execute(text(statement))
 
 
-def ensure(connection) -> bool:
-    """Create what is missing; True if anything was.
-
-    Only when something is missing: ``ALTER TABLE ... IF NOT EXISTS`` takes an exclusive lock on
+def ensure(connection) -> None:
+    """Create what is missing, and only then: ``ALTER TABLE ... IF NOT EXISTS`` takes an exclusive lock on
     the table even when there is nothing to add, which would queue every reader of ``story``
     behind it, and wait for ever on a transaction of the caller's own that has read ``story``.
     """
-    if not missing(connection):
-        return False
-    create(connection)
-    return True
+    if missing(connection):
+        create(connection)
 
 
 def missing(connection) -> list[str]:

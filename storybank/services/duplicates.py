@@ -47,7 +47,6 @@ def fill_missing(batch: int = 500) -> int:
     while True:
         stories = list(db.session.scalars(select(Story).where(~Story.dedupe_bands.any()).limit(batch)))
         if not stories:
-            db.session.commit()  # end the read: a caller's DDL next (a search rebuild) must not wait for it
             return filled
         for story in stories:
             _set_bands(story)
