@@ -4,7 +4,7 @@ PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install install-test run test test-fast bench bench-load bench-faults pattern-study clean
+.PHONY: install install-test run test test-fast bench bench-load bench-load-postgres bench-faults pattern-study clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,11 @@ bench: install
 # Real servers on loopback under load (minutes; run on an otherwise quiet machine). See the README.
 bench-load: install
 	$(BIN)/python -m bench.load
+
+# Two servers on a throw-away PostgreSQL (and Redis), installed from Debian like the tests' servers.
+bench-load-postgres: install
+	bash tests/install_test_servers.sh
+	$(BIN)/python -m bench.load --servers 2 --workers 1 --postgres --output bench/results/load_postgres.json
 
 bench-faults: install
 	$(BIN)/python -m bench.faults

@@ -217,6 +217,18 @@ def _review_form(page: str) -> dict:
     return form
 
 
+def _story_ids(env: dict, title: str) -> list[int]:
+    """The ids of the stories with this title (read from the database in a separate process)."""
+    import subprocess
+    import sys
+
+    code = ("import json; from storybank import create_app; from storybank.extensions import db; from storybank.models import Story\n"
+            "app = create_app({'SEARCH_REBUILD_ON_START': False})\n"
+            f"with app.app_context(): print(json.dumps(list(db.session.scalars(db.select(Story.id).where(Story.title == {title!r})))))")
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _slugs(env: dict, ids: set[int]) -> set[str]:
     if not ids:
         return set()

@@ -109,16 +109,20 @@ class Client:
             "/api/v1/verhalen", "/api/v1/patronen", f"/api/v1/verhalen/{rng.choice(self.shared.stories)}",
             "/api/v1/zoek?" + urlencode({"q": rng.choice(WORDS)})]))
 
-    def submit(self) -> str | None:
-        """One story through the two steps; the reference on the receipt, or None."""
+    def submit(self, title: str | None = None, text: str | None = None) -> str | None:
+        """One story through the two steps; the reference on the receipt, or None.
+
+        Without ``title`` and ``text``: a synthetic story with a name and a phone number in it.
+        """
         status, html, _ = self.request("form", "GET", "/deel-je-verhaal")
         token = CSRF.search(html)
         if status != 200 or not token:
             return None
         synthetic = self.shared.texts[self.rng.randrange(len(self.shared.texts))]
-        text = f"Mijn collega {self.rng.choice(NAMES)} belde me op 06-{self.rng.randint(10000000, 99999999)}. " \
-               + synthetic.text
-        form = {"csrf_token": token[1], "title": synthetic.title[:200] or "Een verhaal",
+        if text is None:
+            text = f"Mijn collega {self.rng.choice(NAMES)} belde me op 06-{self.rng.randint(10000000, 99999999)}. " \
+                   + synthetic.text
+        form = {"csrf_token": token[1], "title": title or synthetic.title[:200] or "Een verhaal",
                 "narrator_role": "jeugdprofessional", "month": str(synthetic.month), "year": str(min(synthetic.year, 2025)),
                 "text": text[:9000], "consent": "y", "places": list(synthetic.patterns), "preview": "1"}
         status, html, _ = self.request("preview", "POST", "/deel-je-verhaal", form)

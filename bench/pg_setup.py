@@ -20,10 +20,10 @@ from bench.synthetic import generate
 
 
 @contextlib.contextmanager
-def postgres_server():
+def postgres_server(durable: bool = False):
     from tests.fixtures.servers import start_postgres
 
-    server = start_postgres()
+    server = start_postgres(durable=durable)
     try:
         yield server
     finally:
