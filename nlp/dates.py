@@ -39,9 +39,12 @@ DATE = regex.compile(
     regex.I | regex.V1,
 )
 BIRTH_BEFORE = regex.compile(
-    r"(?:(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|DOB)\W+(?:\w+\W+){0,3}"
-    r"|(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:ben|is|bent)\s+van\s+)$", regex.I)
-BIRTH_AFTER = regex.compile(r"^\W*(?:\w+\W+){0,2}(?:geboren|jarig)\b", regex.I)
+    r"(?:(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|DOB|🎂)\W+(?:\w+\W+){0,3}"
+    r"|(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:ben|is|bent)\s+van\s+"
+    # "Sanne is van 12-03-2011": a capitalised word (a name) that is no pronoun or article
+    r"|(?<!\w)(?!(?:Het|Dit|Dat|Die|Deze|Wat|Er|Alles|Niets|Iets|Hier|Daar)\s)(?-i:\p{Lu}\p{Ll}+)\s+is\s+van\s+"
+    r")$", regex.I)
+BIRTH_AFTER = regex.compile(r"^\W*(?:\w+\W+){0,2}(?:geboren|jarig\b|🎂)", regex.I)
 _YEAR_IN = regex.compile(r"(?:19|20)\d{2}|'\d{2}|duizend|negentien", regex.I)
 _MONTH_FIRST = regex.compile(rf"(?:{MONTHS})\b", regex.I)
 _NUMERIC = regex.compile(r"^\d[\d/.-]*$")

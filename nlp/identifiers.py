@@ -35,7 +35,7 @@ EMAIL = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
 # Handles: "@kasia_nowak92", "@voornaam.achternaam" (not the middle of an e-mail address).
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
-        "gov|edu|amsterdam|frl")
+        "gov|edu|amsterdam|frl|ee|gg|cc|ai|xyz|link|bio")
 URL = re.compile(
     rf"(?:\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)]"
     rf"|(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{TLDS})\b(?:/[^\s<>]*[^\s<>.,;:!?)])?)",
@@ -82,9 +82,12 @@ BSN_LABEL = regex.compile(
     r"(?P<gap>[^\d\n]{0,40}?)(?P<number>\d(?:[ .-]?\d){6,9})(?![\d])", regex.I)
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|veld|baan|"
                  r"ring|wal|haven|erf|hoven|kamp|wijk|gaarde|akker|boulevard|dam|plantsoen|wetering")
-HOUSE_NUMBER = r"\d{1,4}+(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood)\b)?"
+# 14a, 12-3, 14-hs, 22-II (a floor), 5 III, 7 bis
+HOUSE_NUMBER = (r"\d{1,4}+(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?(?:hs|bg|bis|huis|boven|rood|I{1,3}|IV)\b"
+                r"|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood|I{1,3}|IV)\b)?")
 STREET = regex.compile(
-    rf"\b(?:\p{{Lu}}[\p{{L}}'-]*\s+(?:(?:van|de|den|der|het|ter|ten)\s+)*){{0,3}}"
+    # up to three words before the street word: "Burgemeester van Vliet", "Pr." or initials "J.P."
+    rf"\b(?:(?:\p{{Lu}}\.)+\s?|\p{{Lu}}[\p{{L}}'-]*\.?\s+(?:(?:van|de|den|der|het|ter|ten)\s+)*){{0,3}}"
     rf"(?:\p{{Lu}}[\p{{L}}'-]*(?:{STREET_SUFFIX})|(?:Singel|Markt|Brink|Dam|Kade|Ring|Wal|Haven|Dijk|Plein|Laan|Weg))"
     rf"\s+{HOUSE_NUMBER}"
 )
@@ -109,7 +112,10 @@ CASE_LABEL = regex.compile(
     r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer)\b"
     r"(?P<gap>(?:[\s:#.,]+(?:is|was|van|de|het|onder|met|nr|nummer|mijn|zijn|haar|hun|ons|onze|uw|staat|stond)\b){0,4}[\s:#.,]*"
     r"|(?:[\s:#.,]+\p{L}+){1,5}[\s:#.,]+)"
-    r"(?P<number>(?=[\w/.-]*\d)[A-Za-z]{0,5}[-/.]?\d[\w/.-]*\w)", regex.I)
+    # "2023-04567", "Z/21/123456", "JZ 2024 0113", "2023 / 04417": spaces only before a slash, a dash
+    # or a group of three digits or more, so "zaak 2 of 3" stays two numbers
+    r"(?P<number>(?:[A-Za-z]{0,5}[-/.]?|(?-i:[A-Z]{1,5})\s)\d(?:[\w/.-]*\w)?"
+    r"(?:\s?[/-]\s?\d(?:[\w/.-]*\w)?|\s\d{3,}(?:[\w/.-]*\w)?)*)", regex.I)
 ORGANISATION = regex.compile(r"\b(?:Stichting|Vereniging|Coöperatie|Zorggroep)\s+(?:\p{Lu}[\p{L}'-]*\s?)+")
 MUNICIPALITY = regex.compile(r"\b(?:gemeente|Gemeente|regio|Regio)\s+((?:\p{Lu}[\p{L}'-]*(?:\s|-)?)+)")
 

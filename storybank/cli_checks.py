@@ -19,7 +19,9 @@ def needs_database(command):
     def checked(*args, **kwargs):
         url = db.engine.url
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-            missing = not Path(url.database).exists()
+            # a read-only instance opens the file by URI: "file:/path/storybank.sqlite?mode=ro"
+            path = url.database.removeprefix("file:") if url.query.get("uri") == "true" else url.database
+            missing = not Path(path).exists()
         else:
             missing = False
         if missing or not inspect(db.engine).has_table("story"):

@@ -109,3 +109,20 @@ def test_a_read_only_instance_folder_still_serves_and_keeps_the_typed_story(app,
     response = confirm(client, preview(client))
     assert response.status_code == 503 and "Uw verhaal is nog niet opgeslagen" in response.get_data(as_text=True)
     assert stored_from_form(app) == 0
+
+
+@pytest.mark.sqlite_only("the instance folder's SQLite file in WAL mode")
+def test_commands_find_the_database_of_a_read_only_instance_folder(app, make_app, monkeypatch):
+    """bench/faults.py: `storybank serve` on a read-only folder stopped with "no Storybank database":
+    the check looked for a file named 'file:/…/storybank.sqlite', the read-only URI's path."""
+    instance = app.instance_path
+    with app.app_context():
+        db.engine.dispose()
+    real_access = os.access
+    monkeypatch.setattr("storybank.config.os.access",
+                        lambda path, mode: False if str(path) == instance and mode == os.W_OK
+                        else real_access(path, mode))
+    served = make_app(SEARCH_REBUILD_ON_START=False)
+    result = served.test_cli_runner().invoke(args=["export", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "no Storybank database" not in result.output and '"title"' in result.output

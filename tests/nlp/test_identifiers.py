@@ -169,3 +169,51 @@ def test_titled_rule_leaves_departments_alone():
 def test_person_numbering_recognises_the_same_person():
     numbering = people.PersonNumbering()
     assert [numbering.number(n) for n in ("Joost de Vries", "Emma", "De Vries", "Joost", "emma")] == [1, 2, 1, 1, 2]
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Ze woonde toen op de Burgemeester van Vlietstraat 14 bij haar oma.", "Burgemeester van Vlietstraat 14"),
+    ("Het kantoor zit aan de Pr. Bernhardlaan 7 in het centrum.", "Pr. Bernhardlaan 7"),
+    ("Zijn adres is J.P. Coenstraat 31, tweede verdieping.", "J.P. Coenstraat 31"),
+    ("We gingen langs op de Kastanjelaan 14-hs met de wijkagent.", "Kastanjelaan 14-hs"),
+    ("Haar flat is Vondelstraat 22-II, boven de bakker.", "Vondelstraat 22-II"),
+    ("Het gezin woont Dorpsstraat 5 III sinds de verhuizing.", "Dorpsstraat 5 III"),
+])
+def test_streets_with_a_title_initials_or_a_floor_addition(text, street):
+    assert kinds(text) == [("adres", street)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Het zaaknummer is 2023 / 04417, dat moet erbij.", "2023 / 04417"),
+    ("Onder kenmerk JZ 2024 0113 staat de melding.", "JZ 2024 0113"),
+    ("dossiernr 23/ 8812 graag vermelden", "23/ 8812"),
+])
+def test_case_numbers_with_spaces_inside(text, number):
+    assert kinds(text) == [("dossiernummer", number)]
+
+
+@pytest.mark.parametrize("text", ["In die zaak 2 of 3 keer gebeld.", "Het dossier 2019 en 2020 samen.",
+                                  "Zaak 12 van de 40 was rond."])
+def test_spaces_do_not_join_ordinary_numbers_to_a_case_number(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Sanne is van 12-03-2011 en zit in groep 8.", "12-03-2011"),
+    ("onze Mehmet is van 4 juni 2013 hoor", "4 juni 2013"),
+    ("🎂 14 mei 2012, de dag dat alles veranderde", "14 mei 2012"),
+    ("Gefeliciteerd lieverd 🎉🎂 vandaag 7 jaar! (21-09-2018)", "21-09-2018"),
+])
+def test_dates_of_birth_after_a_name_is_van_or_a_birthday_emoji(text, date):
+    assert kinds(text) == [("geboortedatum", date)]
+
+
+@pytest.mark.parametrize("text", ["Het besluit is van 12 maart 2021 en geldt nog.",
+                                  "Dit is van 3 april 2019, het oude plan."])
+def test_a_document_is_van_a_date_is_no_birthday(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize("url", ["linktr.ee/sannevdb", "t.me/jaapie_22", "wa.me/31612345678", "tinyurl.com/kasia-cv"])
+def test_short_link_domains(url):
+    assert kinds(f"Alles staat op {url} zei ze.") == [("url", url)]
