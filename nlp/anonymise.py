@@ -131,6 +131,7 @@ def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Sp
     flags = quasi.find_quasi(text)
     places = [s for s in found_by_deduce + flags if s.kind in ("plaats", "organisatie", "herkomst")]
     spans += found_by_deduce + flags + names.find_names(text, places=places)
+    spans += names.find_particle_surnames(text, places=places)
     spans = rules.resolve_overlaps(people.unite_overlapping(people.drop_ordinary_words(text, spans)))
     spans = people.merge_adjacent(text, rules.resolve_overlaps(people.propagate(text, spans)))
     return spans

@@ -39,11 +39,15 @@ DATE = regex.compile(
     regex.I | regex.V1,
 )
 BIRTH_BEFORE = regex.compile(
-    r"(?:(?:geboren|geboortedatum|geb\.|geboortedag|verjaardag|jarig|DOB|🎂)\W+(?:\w+\W+){0,3}"
-    r"|(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:ben|is|bent)\s+van\s+"
+    r"(?:(?:geboren|geboortedatum|geboortedata|geb\b\.?|geboortedag|verjaardag|jarig|DOB|🎂)\W+(?:\w+\W+){0,3}"
+    r"|(?:(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:is|bent)|\bben)\s+van\s+"
     # "Sanne is van 12-03-2011": a capitalised word (a name) that is no pronoun or article
     r"|(?<!\w)(?!(?:Het|Dit|Dat|Die|Deze|Wat|Er|Alles|Niets|Iets|Hier|Daar)\s)(?-i:\p{Lu}\p{Ll}+)\s+is\s+van\s+"
     r")$", regex.I)
+# "tomek is van 3 mei 2013", "Mahad, is van ...": a birthday when the word is a name (checked with the list)
+NAME_IS_VAN = regex.compile(r"(?<!\w)(?P<word>\p{L}+),?\s+is\s+van\s+$")
+# "Femke (03-2-2015)", "kenzo 02-04-2015": a name, then straight away a date with a year
+NAME_THEN_DATE = regex.compile(r"(?<!\w)(?P<word>\p{L}+)[ \t]*\(?$")
 BIRTH_AFTER = regex.compile(r"^\W*(?:\w+\W+){0,2}(?:geboren|jarig\b|🎂)", regex.I)
 _YEAR_IN = regex.compile(r"(?:19|20)\d{2}|'\d{2}|duizend|negentien", regex.I)
 _MONTH_FIRST = regex.compile(rf"(?:{MONTHS})\b", regex.I)
@@ -59,7 +63,9 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         value = match.group()
         if value.lower().startswith("de "):
             start, value = start + 3, value[3:]
-        birth = BIRTH_BEFORE.search(text[max(0, start - 45):start]) or BIRTH_AFTER.search(text[end:end + 30])
+        birth = (BIRTH_BEFORE.search(text[max(0, start - 45):start]) or BIRTH_AFTER.search(text[end:end + 30])
+                 or _name_is_van(text[max(0, start - 45):start])
+                 or (_NUMERIC.match(value) and _name_right_before(text[max(0, start - 45):start])))
         numeric = bool(_NUMERIC.match(value))
         exact = numeric or (_YEAR_IN.search(value) and not _MONTH_FIRST.match(value))
         if birth:
@@ -67,3 +73,21 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         elif exact:
             found.append(("datum", start, end))
     return found
+
+
+def _name_is_van(before: str) -> bool:
+    return _is_first_name(NAME_IS_VAN.search(before))
+
+
+def _name_right_before(before: str) -> bool:
+    return _is_first_name(NAME_THEN_DATE.search(before), surname_too=True)
+
+
+def _is_first_name(match, *, surname_too: bool = False) -> bool:
+    if not match:
+        return False
+    from . import lexicon  # the name list loads once, on first use
+
+    word = match.group("word")
+    return (lexicon.is_listed_name(word) and (lexicon.can_be_first_name(word) or surname_too and lexicon.can_be_surname(word))
+            and lexicon.zipf(word) < 4.5)  # listed names are those no frequent Dutch word shares

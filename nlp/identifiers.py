@@ -69,6 +69,8 @@ PLATE_CANDIDATE = re.compile(r"(?<![\w-])(?=[\w-]*\d)[A-Za-z0-9]{1,6}(?:-[A-Za-z
 # URLs live in runs of text without spaces that hold a dot; only those are searched.
 DOTTED_RUN = re.compile(r"[^\s<>]*\.[^\s<>]+")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)\d[\d ().–—-]{6,16}\d(?![\w-])")
+# A municipality's general number: 14 and the area code ("14 020", "14 0412").
+PHONE_MUNICIPAL = re.compile(r"(?<![\w,.-])14[ -]?0\d{2,3}(?![\w,.-])")
 # Numbers abroad: +48 601 729 441, +44(0)113 496 0573, 0033 6 12 34 56 78.
 PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\(?\d[\d ().-]{5,16}\d(?![\w-])")
 # Any 8-15 digits right after a word for phoning ("bel me op 663 092 436", "mn nummer is (01632) 960920").
@@ -106,16 +108,27 @@ POSTCODE_LABEL = regex.compile(r"\b(?:postcode|pc)\b\W{0,3}(?:is\s+|was\s+)?(?P<
 
 # Client, case and dossier numbers: a label, a few words at most, then something with digits.
 CASE_LABEL = regex.compile(
-    r"\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
+    # also compounds: "leerplichtdossier", "OTS-nummer", "zaak-id"; and "onder nummer"
+    r"(?:\b\p{L}*dossier(?:nummer|nr)?|\b(?-i:\p{Lu}{2,6})-(?:nummer|nr)|\bonder\s+nummer|\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
     r"klantnummer|klantnr|relatienummer|registratienummer|referentienummer|referentie|casenummer|casusnummer|"
     r"beschikkingsnummer|polisnummer|lidnummer|leerlingnummer|studentnummer|patiëntnummer|pati[eë]ntnr|"
-    r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer)\b"
+    r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer|cli[eë]nt|factuur|huurcontract|toewijzing|kvk|agb|"
+    # any other compound that ends in -nummer, -nr or -code ("toewijzingsnummer", "AGB-code", "JGZ-nummer")
+    r"(?!(?:telefoon|mobiel|huis|rekening|iban|bsn|burgerservice|sofi|kenteken|post|tel)\p{L}*)"
+    r"\p{L}{2,}-?(?:nummer|nr|code)))\b"
     r"(?P<gap>(?:[\s:#.,]+(?:is|was|van|de|het|onder|met|nr|nummer|mijn|zijn|haar|hun|ons|onze|uw|staat|stond)\b){0,4}[\s:#.,]*"
     r"|(?:[\s:#.,]+\p{L}+){1,5}[\s:#.,]+)"
     # "2023-04567", "Z/21/123456", "JZ 2024 0113", "2023 / 04417": spaces only before a slash, a dash
     # or a group of three digits or more, so "zaak 2 of 3" stays two numbers
-    r"(?P<number>(?:[A-Za-z]{0,5}[-/.]?|(?-i:[A-Z]{1,5})\s)\d(?:[\w/.-]*\w)?"
+    r"(?P<number>(?:(?:[A-Za-z]{1,6}[-/.]){0,3}[A-Za-z]{0,5}[-/.]?|(?-i:[A-Z]{1,5})\s)\d(?:[\w/.-]*\w)?"
     r"(?:\s?[/-]\s?\d(?:[\w/.-]*\w)?|\s\d{3,}(?:[\w/.-]*\w)?)*)", regex.I)
+# A case number without its label: a year, then five digits or more, maybe a letter code ("2024-11872",
+# "2024/JB/00431"); four digits after the year are a school year ("2023-2024") and stay.
+BARE_CASE_NUMBER = regex.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?:[A-Z]{1,4}[-/])?\d{5,8}(?![\w/-])")
+# An organisation's code without a label: letter groups, then digits ("JH-24-15521", "KN-302517",
+# "WT-ROT-2024-03317", "F2024-0613"); at least four digits, and not a name and a year ("GGZ-2024").
+BARE_CODE = regex.compile(r"(?<![\w/.-])[A-Z]{1,5}(?:[-/][A-Z]{1,5}){0,3}(?:[-/]|(?=\d))\d{2,}(?:[-/]\d{2,}){0,3}"
+                          r"(?![\w/-])")
 ORGANISATION = regex.compile(r"\b(?:Stichting|Vereniging|Coöperatie|Zorggroep)\s+(?:\p{Lu}[\p{L}'-]*\s?)+")
 MUNICIPALITY = regex.compile(r"\b(?:gemeente|Gemeente|regio|Regio)\s+((?:\p{Lu}[\p{L}'-]*(?:\s|-)?)+)")
 
@@ -182,6 +195,7 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("kenteken", m.start(), m.end(), 3) for m in PLATE_CANDIDATE.finditer(text)
               if PLATE.fullmatch(m.group()) and not m.group().isdigit() and not m.group().isalpha()]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE.finditer(text) if _phone_valid(m.group())]
+    spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_MUNICIPAL.finditer(text)]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_ABROAD.finditer(text)
               if 8 <= sum(c.isdigit() for c in m.group()) <= 15]
     spans += [Span("telefoonnummer", m.start("number"), m.end("number"), 2) for m in PHONE_LABEL.finditer(text)
@@ -194,6 +208,9 @@ def find_structured(text: str) -> list[Span]:
               if 8 <= sum(c.isdigit() for c in m.group("number")) <= 10]
     spans += [Span("dossiernummer", m.start("number"), m.end("number"), 3) for m in CASE_LABEL.finditer(text)
               if _case_number_valid(m.group("number"), near=_only_link_words(m.group("gap")))]
+    spans += [Span("dossiernummer", m.start(), m.end(), 2) for m in BARE_CASE_NUMBER.finditer(text)]
+    spans += [Span("dossiernummer", m.start(), m.end(), 2) for m in BARE_CODE.finditer(text)
+              if sum(c.isdigit() for c in m.group()) >= 4 and not re.fullmatch(r"[A-Z]+-?(?:19|20)\d\d", m.group())]
     spans += [Span(kind, start, end, 3 if kind == "geboortedatum" else 1) for kind, start, end in find_dates(text)]
     if any(m.group(1).lower().endswith(_SUFFIXES) for m in WORD_BEFORE_NUMBER.finditer(text)):
         # the street rules are slow, and most stories name no street: run them only near one

@@ -44,9 +44,11 @@ _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|bro
         r"kleinzoon|kleindochter|kind|baby|jongen|meisje|cliënt|client|collega|buurman|buurvrouw|buurjongen|"
         r"buurmeisje|juf|juffrouw|meester|mentor|coach|begeleider|hulpverlener|voogd|jeugdbeschermer|gezinsvoogd|"
         r"casemanager|mevrouw|meneer|mevr\.|mw\.|dhr\.|de\s+heer|dokter|wethouder|burgemeester|directeur|"
-        r"teamleider|huisarts|consulent|gezinscoach|bewindvoerder|maatje|docent|leerkracht|trainer")
+        r"teamleider|huisarts|consulent|gezinscoach|bewindvoerder|maatje|docent|leerkracht|trainer|heer|dr\.|drs\.|"
+        r"mr\.|prof\.")
 CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
                            r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
+CUE_TITLE = regex.compile(r"\b(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|heer|dr\.|drs\.|mr\.|prof\.|juf|juffrouw)\s+", regex.I)
 CUE_SELF = regex.compile(r"\b(?:ik\s+ben|dit\s+is|ik\s+was)\s+", regex.I)
 CUE_KIN = regex.compile(rf"\b(?:mijn|mn|m'n|haar|zijn|z'n|onze|ons|je|jouw|hun)\s+(?:{_KIN})\s*,?\s+", regex.I)
 CUE_ROLE = regex.compile(rf"\b(?:{_KIN})(?:\s+van)?\s*,?\s+", regex.I)
@@ -63,6 +65,21 @@ CLAUSE_END = regex.compile(r"\s*(?:[,.;!?]|$|en\b|\(|-)")
 # Word ends (and participles: "langsgegaan", "verhuisd") that make an unknown word Dutch, not a name.
 ROLE_NOUN = regex.compile(r"(?:er|ster|ist|ige|aar|ent|ant|eur|ice|ief|isch|loos|baar|lijk|ig|ing|heid)$"
                           r"|^(?:\w*ge|be|ver|ont|her)\w+(?:en|an|d|t)$")
+# A greeting or a sign-off, then a name: "hey sander", "Beste Ilse,", "groetjes,\nelif".
+CUE_GREETING = regex.compile(r"(?:^|(?<=[\n.!?]))[ \t]*(?:hey|hee|hoi|hallo|hi|yo|dag|beste|lieve|geachte|"
+                             r"goedemorgen|goedemiddag|goedenavond|groetjes|groeten|groet|gr|liefs|doei|mvg|"
+                             r"met vriendelijke groet(?:en)?)[ \t]*[,!]?\s+", regex.I)
+# A chat message that starts with who is writing: "nadia hier (moeder van ...)".
+CUE_HERE = regex.compile(r"(?:^|(?<=\n))[ \t]*-?[ \t]*(?P<name>\p{L}+)\s+hier\b", regex.I)
+# Who speaks in a chat log or minutes: "yvonne: dat zeggen ze altijd".
+CUE_SPEAKER = regex.compile(r"(?:^|(?<=\n))[ \t]*(?P<name>\p{L}+):[ \t]", regex.I)
+# Between two names: "aya en sami", "Aya, Sami en Noor".
+COORDINATION = regex.compile(r"(?:\s+(?:en|of|&)\s+|,\s*)")
+# What a person does right after their name ("ruud zei", "yvonne heeft") or a question to them ("dex?").
+ACTS_AFTER = regex.compile(r"\s*(?:\?|\s(?:zei|zegt|vroeg|vraagt|belde|belt|appte|appt|mailde|mailt|heeft|had|"
+                           r"komt|kwam|gaat|ging|wil|wilde|weet|wist|vindt|vond|woont|werkt|zit|zat|doet|deed)\b)")
+SEEN_OR_HEARD = regex.compile(r"\b(?:zag|zie|sprak|spreek|hoorde|hoor|ken|kent|kende|gesproken\s+met|gebeld\s+met)\s+",
+                              regex.I)
 WEAK_CUE_LOWERCASE = regex.compile(r"\b(?:met|tegen|zei|vroeg|belde|appte|mailde)\s+", regex.I)
 
 
@@ -83,8 +100,13 @@ def _base(token: str) -> str:
     return token
 
 
+ABBREVIATION_BEFORE = regex.compile(r"\b(?:dr|drs|mr|mw|mevr|dhr|prof|ir|ing|bijv|o\.a|t\.a\.v|i\.o\.m|m\.b\.t)\.$", regex.I)
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'“‘(«-–—*•")
+    if before.endswith(".") and ABBREVIATION_BEFORE.search(before[-8:]) and not text[:start].endswith("\n"):
+        return False  # "dr. kamphuis": the full stop ends a title, not a sentence
     return not before or before[-1] in ".!?:;\n" or text[:start].endswith("\n")
 
 
@@ -101,6 +123,8 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
         return False
     listed, code, zipf = lexicon.is_listed_name(base), lexicon.name_code(base), lexicon.zipf(base)
     first_name_word = code is not None and code[0] == "A" and lexicon.can_be_first_name(base) and zipf < 5.0
+    if cue == "speaker":  # "yvonne:", "Gijs:", not "Adres:" or "Betreft:"
+        return listed or (code is None and zipf < 2.5 and not ROLE_NOUN.search(word)) or (first_name_word and zipf < 4.0)
     if capitalised:
         if cue == "with":
             return listed or (code is None and zipf < 2.0)
@@ -111,6 +135,8 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
         return True  # "ik ben mark en ik ben 17", "ik ben jet, 15"
     if cue == "self" and code is None and zipf < 2.5 and len(base) <= 12 and not ROLE_NOUN.search(word):
         return True  # "ik ben shurandy"; not "ik ben mantelzorger" or "ik ben ervaringsdeskundige"
+    if cue == "title":
+        return listed or first_name_word or zipf < 3.0  # "dr. kamphuis", not "mevrouw belde"
     if cue == "kin":
         return listed or first_name_word or (code is None and zipf < 1.5)  # "mijn zus biltaş", "mijn zus arie"
     if cue == "with" and not weak_lowercase:
@@ -125,11 +151,23 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
 def _cues(text: str) -> dict[int, str]:
     """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
     cues: dict[int, str] = {}
-    for kind, pattern in (("naming", CUE_NAMING), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
+    for kind, pattern in (("naming", CUE_NAMING), ("title", CUE_TITLE), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
                           ("with", CUE_WITH)):
         for match in pattern.finditer(text):
             cues.setdefault(match.end(), kind)
+    for match in CUE_GREETING.finditer(text):
+        cues.setdefault(match.end(), "kin")
+    for match in CUE_HERE.finditer(text):
+        cues.setdefault(match.start("name"), "kin")
+    for match in CUE_SPEAKER.finditer(text):
+        cues.setdefault(match.start("name"), "speaker")
     return cues
+
+
+def _line_cues(text: str) -> set[int]:
+    """Cues that point at the first word of a line, which ordinary sentence-start caution ignores."""
+    return ({m.end() for m in CUE_GREETING.finditer(text)} | {m.start("name") for m in CUE_HERE.finditer(text)}
+            | {m.start("name") for m in CUE_SPEAKER.finditer(text)})
 
 
 def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
@@ -137,8 +175,10 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
     tokens = list(TOKEN.finditer(text))
     blocked = [(s.start, s.end) for s in places]
     cues = _cues(text)
+    line_cues = _line_cues(text)
     strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text)}
     after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text)}
+    seen_or_heard = {m.end() for m in SEEN_OR_HEARD.finditer(text)}
     spans = []
     for i, match in enumerate(tokens):
         token, start = match.group(), match.start()
@@ -151,7 +191,7 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
             spans.append(Span("persoon", start, match.end(), 1))  # Arabic, Cyrillic, ... in Dutch text: a name
             continue
         capitalised, initial = _capitalised(token), _sentence_initial(text, start)
-        cue = None if initial else cues.get(start)
+        cue = cues.get(start) if not initial or start in line_cues else None
         if any(a <= start < b for a, b in blocked) and not cue:
             continue  # a place deduce knows, unless a cue says person ("mijn zoon heet Philippine")
         priority = 2 if cue and _cue_accepts(cue, base, capitalised=capitalised, weak_lowercase=start in strong_lowercase,
@@ -163,8 +203,14 @@ def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
                 priority = 1
             elif not capitalised and lexicon.zipf(base) < 3.0 and start not in after_article:
                 priority = 1  # "kasia", not "de hort"
+            elif not capitalised and lexicon.zipf(base) < 4.0 and start not in after_article \
+                    and (ACTS_AFTER.match(text, match.end()) or start in seen_or_heard):
+                priority = 1  # "ruud zei", "ik zag marloes", "alles goed dex?"; not "bos en heide"
             elif i + 1 < len(tokens) and _surname_follows(text, match, tokens[i + 1]):
                 priority = 1
+        if not priority and spans and COORDINATION.fullmatch(text, spans[-1].end, start) and lexicon.is_listed_name(base) \
+                and lexicon.can_be_first_name(base) and lexicon.zipf(base) < 4.5 and not _nationality(base):
+            priority = 1  # "aya en sami": the word joined to a name is a name too
         if not priority and not capitalised and i + 1 < len(tokens) and _lowercase_full_name(text, match, tokens[i + 1]):
             priority = 1  # "lieke velderman", "nadia van rijnsbergen"
         if not priority and capitalised and not initial and token != base and lexicon.name_code(base) is None \
@@ -248,7 +294,7 @@ def _surname_after(text: str, tokens: list, i: int, priority: int) -> list[Span]
 NAME_PART = r"\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?"
 SURNAME_PREFIX = r"(?i:van der|van den|van de|van 't|van|de|den|der|ter|ten|te|op de|in 't|in het|het|la|le|el|al)"
 TITLED_NAME = regex.compile(
-    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|juf|juffrouw|meester|dokter|dr\.|wethouder|burgemeester|"
+    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|heer|juf|juffrouw|meester|dokter|dr\.|wethouder|burgemeester|"
     r"collega|directeur|teamleider|buurvrouw|buurman|mentor|huisarts|consulent|gezinscoach)\s+"
     rf"((?:\p{{Lu}}\.\s?)*(?:{SURNAME_PREFIX}\s+)?{NAME_PART}(?:\s+(?:{SURNAME_PREFIX}\s+)?{NAME_PART})?)",
     regex.V1,
@@ -261,8 +307,10 @@ def find_titled_names(text: str) -> list[Span]:
     for match in TITLED_NAME.finditer(text):
         name = match.group(1)
         first_word = next((w for w in name.split() if w[0].isupper()), "").lower().rstrip(".")
-        if not first_word or first_word in NOT_NAMES:
-            continue  # "meneer van Praagh" counts; "wethouder Jeugd" does not
+        capitals = [w for w in name.split() if w[0].isupper()]
+        if not first_word or first_word in NOT_NAMES and not (
+                len(capitals) >= 2 and capitals[-1].lower() not in NOT_NAMES and lexicon.is_listed_name(capitals[-1])):
+            continue  # "meneer van Praagh" and "mevrouw Mei Chen" count; "wethouder Jeugd" does not
         spans.append(Span("persoon", match.start(1), match.end(1), 2))
     for match in INITIALS_NAME.finditer(text):
         if _initial_then_word(match.group()):
@@ -282,3 +330,23 @@ def find_given_names(text: str, given: tuple[str, ...]) -> list[Span]:
     """Words the teller marked as names in the preview ("is dit een naam?"), everywhere in the text."""
     wanted = {_base(word.strip()).lower() for word in given if len(word.strip()) >= 2}
     return [Span("persoon", m.start(), m.end(), 2) for m in TOKEN.finditer(text) if _base(m.group()).lower() in wanted]
+
+
+# "fam. de Vries", "welke de Vries ": a surname prefix, then a capitalised word the list knows as a
+# surname. Not plain "van": "van Breda" is more often where someone comes from.
+PARTICLE_SURNAME = regex.compile(
+    r"(?<![\p{L}-])(?P<name>(?i:van der|van den|van de|van 't|de|den|der|ter|ten|op de|in 't)\s+"
+    r"(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?))(?![\p{L}-])", regex.V1)
+
+
+def find_particle_surnames(text: str, *, places: list[Span] = ()) -> list[Span]:
+    spans = []
+    for match in PARTICLE_SURNAME.finditer(text):
+        surname = match.group("surname")
+        if any(p.start < match.end() and match.start() < p.end for p in places):
+            continue  # "Den Haag", "Ter Apel": a place deduce knows
+        code = lexicon.name_code(surname)
+        if code is not None and code[0] == "N" and lexicon.can_be_surname(surname) \
+                and surname.lower() not in NOT_NAMES and not _nationality(surname):
+            spans.append(Span("persoon", match.start("name"), match.end("name"), 1))
+    return spans

@@ -217,3 +217,73 @@ def test_a_document_is_van_a_date_is_no_birthday(text):
 @pytest.mark.parametrize("url", ["linktr.ee/sannevdb", "t.me/jaapie_22", "wa.me/31612345678", "tinyurl.com/kasia-cv"])
 def test_short_link_domains(url):
     assert kinds(f"Alles staat op {url} zei ze.") == [("url", url)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Leerplichtdossier 2024-LP-0392 is geopend.", "2024-LP-0392"),
+    ("De zaak staat onder OTS-nummer 2023/JZ/00518 bij de rechtbank.", "2023/JZ/00518"),
+    ("bij het CAK onder nummer 2023/07/4410 aangemeld", "2023/07/4410"),
+    ("Twee kinderen door elkaar gehaald: 2023-44108 en 2023-44180.", "2023-44108"),
+])
+def test_case_numbers_after_a_compound_label_or_in_their_own_shape(text, number):
+    assert ("dossiernummer", number) in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Het schooljaar 2023-2024 was zwaar.", "In 2021/2022 liep het mis.",
+                                  "Ze belde onder nummer 3 van de wachtlijst."])
+def test_school_years_and_small_numbers_are_no_case_numbers(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("ik word 16 vrijdag, ben van 3 juni 2009 dus", "3 juni 2009"),
+    ("de kleine, tomek is van 3 mei 2013 geloof ik", "3 mei 2013"),
+    ("Mijn zoon, Mahad, is van 12 april 2006.", "12 april 2006"),
+])
+def test_more_ways_to_say_a_date_is_a_birthday(text, date):
+    assert ("geboortedatum", date) in kinds(text)
+
+
+def test_a_plan_of_a_date_is_still_only_a_date():
+    spans = rules.resolve_overlaps(rules.find_structured("het plan is van 3 april 2020 en loopt nog"))
+    assert [s.kind for s in spans] == ["datum"]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Dossiernr.: SHV-DH-24-00781\nAdres: onbekend", "SHV-DH-24-00781"),
+    ("het staat onder WT-ROT-2024-03317 in het systeem", "WT-ROT-2024-03317"),
+    ("ja die, JH-24-15521. moeder belde net", "JH-24-15521"),
+    ("Amira Saleh (KN-302517) woont er ook", "KN-302517"),
+    ("een afwijzing van onze factuur F2024-0613 kwam binnen", "F2024-0613"),
+    ("toewijzingsnummer TW-884120, afgegeven door de consulent", "TW-884120"),
+    ("de huisarts, AGB-code 01-052386, belde terug", "01-052386"),
+    ("Ons kenmerk: GKB/BB/2024/3318", "GKB/BB/2024/3318"),
+])
+def test_organisation_codes_with_letter_groups_with_or_without_a_label(text, number):
+    assert ("dossiernummer", number) in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Sinds COVID-19 is alles anders.", "De GGZ-2024 agenda is rond.",
+                                  "We werken met NEN-norm en ISO-kwaliteit.", "Het telefoonnummer is onbekend.",
+                                  "Huisnummer 12 klopt niet."])
+def test_short_codes_and_labels_without_a_number_are_left_alone(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Kinderen: Femke (03-2-2015) en Stijn (27-8-2017)", "03-2-2015"),
+    ("de kids? kenzo 02-04-2015 en de rest", "02-04-2015"),
+    ("staat in het dossier. geb 2 sept 2011, woont nu hier", "2 sept 2011"),
+])
+def test_a_date_right_after_a_name_or_after_geb_is_a_birthday(text, date):
+    assert ("geboortedatum", date) in kinds(text)
+
+
+def test_a_date_after_an_ordinary_word_is_only_a_date():
+    spans = rules.resolve_overlaps(rules.find_structured("Het overleg (03-2-2015) ging over geld."))
+    assert [s.kind for s in spans] == ["datum"]
+
+
+@pytest.mark.parametrize("text", ["Bel de gemeente via 14 0412 op werkdagen.", "Bel 14 020 voor een afspraak."])
+def test_a_municipal_14_number(text):
+    assert [k for k, _ in kinds(text)] == ["telefoonnummer"]

@@ -83,3 +83,47 @@ def test_a_word_that_was_a_name_stays_a_word_in_lowercase():
 def test_ordinary_words_are_not_names(text):
     assert found(text) == []
     assert not any(s.kind == "persoon" for s in names.find_titled_names(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("hey sander ik weet dat je het druk hebt", "sander"),                    # a greeting, lowercase
+    ("Beste Ilse,\n\nDank voor je bericht.", "Ilse"),
+    ("dat was het.\n\ngroetjes,\nelif", "elif"),                              # a sign-off
+    ("goedemorgen juf, nadia hier (moeder van groep 3)", "nadia"),            # who writes the message
+    ("Geachte heer Van der Linden,\n\nHierbij de stukken.", "Van der Linden"),
+    ("ik heb dr. kamphuis gebeld over de medicatie", "kamphuis"),             # a title in lowercase
+    ("Moeder, mevrouw Mei Chen, tekende het formulier.", "Mei Chen"),         # a month, then a surname
+])
+def test_names_after_greetings_titles_and_at_the_start_of_a_message(text, name):
+    assert name in found(text) + [text[s.start:s.end] for s in names.find_titled_names(text)]
+
+
+def test_a_name_joined_to_a_name_is_a_name():
+    assert found("ik haal yusuf en sami morgen op") == ["yusuf", "sami"]
+
+
+@pytest.mark.parametrize("text", ["hey jongens, het overleg is verzet", "Beste collega's,\n\nHet rooster is er.",
+                                  "de hele dag gewerkt, echt waar", "Mevrouw Mei van het loket belde niet terug.",
+                                  "Ik ging naar Utrecht en Amersfoort.", "toen belde mevrouw terug",
+                                  "de juf zei dat het goed ging"])
+def test_greetings_and_lists_without_names(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("wie doet vandaag de intake bij fam. de Vries? ik lig plat", "de Vries"),
+    ("welke de Vries bedoel je, er zijn er zes", "de Vries"),
+])
+def test_a_surname_with_its_prefix_in_chat_text(text, name):
+    assert name in [text[s.start:s.end] for s in names.find_particle_surnames(text)]
+
+
+@pytest.mark.parametrize("text", ["We gingen naar de Gemeente en de Raad.", "uit Breda en van Tilburg", "in de Efteling"])
+def test_prefixes_before_capitalised_words_that_are_no_surnames(text):
+    assert names.find_particle_surnames(text) == []
+
+
+def test_speaker_labels_and_lowercase_names_in_a_chat_log():
+    text = "yvonne: dat zeggen ze altijd\nGijs: wij ook niet\nik zag marloes vanochtend nog, ruud zei niks"
+    assert {"yvonne", "Gijs", "marloes", "ruud"} <= set(found(text))
+    assert found("Adres: Dorpsstraat\nBetreft: de aanvraag\nAanwezig: het team") == []
