@@ -9,7 +9,8 @@ PostgreSQL server's own memory is not in it). PostgreSQL runs twice: ranking fro
 index (the default when the extension is installed) and with ts_rank over every match.
 
 Sizes: BENCH_SEARCH_SIZES=10000 python -m bench bench_search (default 10,000 and 100,000;
-the 100,000 build takes minutes).
+the 100,000 build takes minutes). BENCH_SEARCH_DERIVATION=0 builds and searches without the Dutch
+word families and compound parts (SEARCH_DERIVATION), to see what they cost.
 """
 
 import json
@@ -24,6 +25,7 @@ from bench.synthetic import generate
 from storybank.search.index import SearchIndex
 
 SIZES = (10_000, 100_000)
+DERIVATION = os.environ.get("BENCH_SEARCH_DERIVATION", "1") != "0"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,7 +50,7 @@ def measure(*arguments: str) -> dict:
 
 def whoosh(size: int) -> dict:
     with tempfile.TemporaryDirectory() as instance:
-        index = SearchIndex(instance)
+        index = SearchIndex(instance, derivation=DERIVATION)
         versions = {f"story:{n}": "1" for n in range(1, size + 1)}
         start = time.perf_counter()
         index.rebuild((document(s) for s in generate(size)), lambda: versions, lambda keys: ([], []))
@@ -66,13 +68,14 @@ def postgres(server, size: int) -> dict:
     try:
         with tempfile.TemporaryDirectory() as instance:
             app = make_app(server.url(name), instance)
-            build_seconds = load(app, size)
+            build_seconds = load(app, size, derivation=DERIVATION)
             result = {"build_seconds": round(build_seconds, 1), "database_mib": database_mib(app)}
             with app.app_context():
                 for engine in db.engines.values():
                     engine.dispose()
             for ranking in ("rum", "plain"):
-                result[ranking] = measure("--postgres", server.url(name), "--ranking", ranking)
+                result[ranking] = measure("--postgres", server.url(name), "--ranking", ranking,
+                                          *([] if DERIVATION else ["--no-derivation"]))
             return result
     finally:
         server.drop_database(name)
@@ -82,7 +85,7 @@ def run() -> dict:
     from bench.pg_setup import postgres_server
 
     sizes = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "").split(",") if s] or SIZES
-    results = {"whoosh": {}, "postgres": {}, "load_average_at_start": os.getloadavg()[0]}
+    results = {"derivation": DERIVATION, "whoosh": {}, "postgres": {}, "load_average_at_start": os.getloadavg()[0]}
     with postgres_server() as server:
         for size in sizes:
             results["whoosh"][str(size)] = whoosh(size)

@@ -38,7 +38,7 @@ def make_app(url: str, instance: str):
                        "SEARCH_REBUILD_ON_START": False})
 
 
-def load(app, size: int) -> float:
+def load(app, size: int, derivation: bool = True) -> float:
     """Schema, places, then ``size`` published synthetic stories; returns the seconds it took."""
     from storybank import schema
     from storybank.corpus import read_corpus
@@ -64,7 +64,7 @@ def load(app, size: int) -> float:
                     assignments = []
                     for story in generate(size):
                         terms, digest = story_additions(story.title, story.text, f"Een {story.narrator_role} vertelt",
-                                                        story.narrator_role, None)
+                                                        story.narrator_role, None) if derivation else (None, None)
                         copy.write_row((story.id, f"synthetisch-{story.id}", story.title,
                                         f"Een {story.narrator_role} vertelt", story.narrator_role, story.month,
                                         story.year, story.text, "published", "import", now, now, now,

@@ -54,7 +54,7 @@ def whoosh_search(instance: str):
     return lambda request: run_search(index, request, load)
 
 
-def postgres_search(url: str, ranking: str):
+def postgres_search(url: str, ranking: str, derivation: bool = True):
     """Everything the backend does per search except loading the page's rows through the ORM
     (the Whoosh run leaves that out too); snippets come from the database, in the same statement."""
     from sqlalchemy import create_engine
@@ -64,7 +64,7 @@ def postgres_search(url: str, ranking: str):
 
     engine = create_engine(url)
     session = Session(engine)
-    backend = postgres.PostgresBackend()
+    backend = postgres.PostgresBackend(derivation=derivation)
     backend.ranking = ranking
     postgres.rows_for = lambda session, keys: {key: SimpleNamespace(text=TEXT) for key in keys}
 
@@ -81,8 +81,10 @@ def main() -> None:
     parser.add_argument("instance", nargs="?")
     parser.add_argument("--postgres")
     parser.add_argument("--ranking", default="rum", choices=("rum", "plain"))
+    parser.add_argument("--no-derivation", action="store_true", help="PostgreSQL: no Dutch word families in queries")
     args = parser.parse_args()
-    search = postgres_search(args.postgres, args.ranking) if args.postgres else whoosh_search(args.instance)
+    search = (postgres_search(args.postgres, args.ranking, not args.no_derivation) if args.postgres
+              else whoosh_search(args.instance))
     search(SearchRequest(text="gemeente"))  # open the index, warm caches
     timings = []
     for search_request in queries():

@@ -47,7 +47,8 @@ BIRTH_BEFORE = regex.compile(
 # "tomek is van 3 mei 2013", "Mahad, is van ...": a birthday when the word is a name (checked with the list)
 NAME_IS_VAN = regex.compile(r"(?<!\w)(?P<word>\p{L}+),?\s+is\s+van\s+$")
 # "Femke (03-2-2015)", "kenzo 02-04-2015": a name, then straight away a date with a year
-NAME_THEN_DATE = regex.compile(r"(?<!\w)(?P<word>\p{L}+)[ \t]*\(?$")
+NAME_THEN_DATE = regex.compile(r"(?<!\w)(?P<word>\p{L}+)[ \t]*[(,]?[ \t]*$")
+LIST_JOIN = regex.compile(r"\s*(?:,|;|/|en|&)\s*")
 BIRTH_AFTER = regex.compile(r"^\W*(?:\w+\W+){0,2}(?:geboren|jarig\b|🎂)", regex.I)
 _YEAR_IN = regex.compile(r"(?:19|20)\d{2}|'\d{2}|duizend|negentien", regex.I)
 _MONTH_FIRST = regex.compile(rf"(?:{MONTHS})\b", regex.I)
@@ -68,6 +69,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                  or (_NUMERIC.match(value) and _name_right_before(text[max(0, start - 45):start])))
         numeric = bool(_NUMERIC.match(value))
         exact = numeric or (_YEAR_IN.search(value) and not _MONTH_FIRST.match(value))
+        if not birth and found and found[-1][0] == "geboortedatum" and LIST_JOIN.fullmatch(text, found[-1][2], start):
+            birth = True  # "geb. resp. 03-02-2013 en 27-10-2016": the next date in the same list
         if birth:
             found.append(("geboortedatum", start, end))
         elif exact:

@@ -77,6 +77,9 @@ PHONE_ABROAD = re.compile(r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[
 PHONE_LABEL = regex.compile(
     r"\b(?:bel|bellen|belt|belde|nummer|telefoon|telefoonnummer|tel|mobiel|mobieltje|gsm|whatsapp|app|bereiken op|"
     r"bereikbaar op|sms)\b[^\d\n]{0,20}?(?P<number>\+?\(?\d[\d ().-]{6,20}\d)(?![\w-])", regex.I)
+# Caribisch Nederland dials seven digits ("717 6235" on Bonaire): only right after a phone word.
+PHONE_LABEL_SEVEN = regex.compile(r"\b(?:bel|belde|belt|nummer|telefoon|tel|mobiel|vast|vaste\s+nummer|whatsapp|app)\b"
+                                  r"[^\d\n]{0,12}?(?P<number>(?<!\d)\d{3}[ .-]?\d{4})(?![\d\w-])", regex.I)
 # Nine digits in any grouping of spaces, dots and dashes ("123 456 782", "1234.56.782").
 NINE_DIGITS = regex.compile(r"(?<![\w€$]|\d[ .,-]|€ )\d(?:[ .-]?\d){8}(?![\w]|[ .,-]\d|\s?(?:euro|EUR)\b)")
 BSN_LABEL = regex.compile(
@@ -86,7 +89,7 @@ STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|d
                  r"ring|wal|haven|erf|hoven|kamp|wijk|gaarde|akker|boulevard|dam|plantsoen|wetering")
 # 14a, 12-3, 14-hs, 22-II (a floor), 5 III, 7 bis
 HOUSE_NUMBER = (r"\d{1,4}+(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?(?:hs|bg|bis|huis|boven|rood|I{1,3}|IV)\b"
-                r"|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood|I{1,3}|IV)\b)?")
+                r"|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood|I{1,3}|IV)\b|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}\b)?")
 STREET = regex.compile(
     # up to three words before the street word: "Burgemeester van Vliet", "Pr." or initials "J.P."
     rf"\b(?:(?:\p{{Lu}}\.)+\s?|\p{{Lu}}[\p{{L}}'-]*\.?\s+(?:(?:van|de|den|der|het|ter|ten)\s+)*){{0,3}}"
@@ -200,6 +203,7 @@ def find_structured(text: str) -> list[Span]:
               if 8 <= sum(c.isdigit() for c in m.group()) <= 15]
     spans += [Span("telefoonnummer", m.start("number"), m.end("number"), 2) for m in PHONE_LABEL.finditer(text)
               if 8 <= sum(c.isdigit() for c in m.group("number")) <= 15]
+    spans += [Span("telefoonnummer", m.start("number"), m.end("number"), 2) for m in PHONE_LABEL_SEVEN.finditer(text)]
     spans += [Span("postcode", m.start("code"), m.end("code"), 3) for m in POSTCODE_LABEL.finditer(text)]
     spans += [Span("adres", m.start("street"), m.end("street"), 3) for m in LIVING_AT.finditer(text)]
     spans += [Span("bsn", m.start(), m.end(), 3) for m in NINE_DIGITS.finditer(text)

@@ -299,7 +299,17 @@ TITLED_NAME = regex.compile(
     rf"((?:\p{{Lu}}\.\s?)*(?:{SURNAME_PREFIX}\s+)?{NAME_PART}(?:\s+(?:{SURNAME_PREFIX}\s+)?{NAME_PART})?)",
     regex.V1,
 )
-INITIALS_NAME = regex.compile(rf"\b(?:\p{{Lu}}\.\s?){{1,4}}(?:{SURNAME_PREFIX}\s+)?{NAME_PART}")
+# "J.W. van Beek", "M. Slot", "J.M.A. (Hans) Peeters": initials, maybe a called name, a surname
+INITIALS_NAME = regex.compile(rf"\b(?:\p{{Lu}}\.\s?){{1,4}}(?:\(\p{{Lu}}\p{{Ll}}+\)\s+)?(?:{SURNAME_PREFIX}\s+)?{NAME_PART}")
+# "Naam: Alsayed, Rania" on a form: whatever name follows the label, also surname first
+NAME_LABEL = regex.compile(
+    r"(?m)\b(?i:naam|volledige naam|achternaam|voornaam|voornamen|roepnaam|naam kind|naam ouder|naam cliënt)[ \t]*:[ \t]*"
+    r"(?P<name>(?:\p{Lu}[\p{L}'’-]*\.?|van|de|der|den|ter|ten|el|al)(?:(?:[ \t]+|,[ \t]*)"
+    r"(?:\p{Lu}[\p{L}'’-]*\.?|van|de|der|den|ter|ten|el|al)){0,4})")
+# "mevrouw van der linden": a title, a surname prefix, a lowercase surname
+TITLED_LOWERCASE = regex.compile(
+    r"\b(?i:mevrouw|meneer|mevr\.|mw\.|dhr\.|de heer|juf|meester|dokter|dr\.)\s+"
+    r"(?P<name>(?:van der|van den|van de|van 't|van|de|den|der|ter|ten|op de)\s+\p{Ll}{3,})(?!\p{L})")
 
 
 def find_titled_names(text: str) -> list[Span]:
@@ -313,15 +323,29 @@ def find_titled_names(text: str) -> list[Span]:
             continue  # "meneer van Praagh" and "mevrouw Mei Chen" count; "wethouder Jeugd" does not
         spans.append(Span("persoon", match.start(1), match.end(1), 2))
     for match in INITIALS_NAME.finditer(text):
-        if _initial_then_word(match.group()):
-            continue  # "gezin B. Dat was ...": an initial, then a new sentence
+        if _initial_then_word(match.group()) and not _own_line(text, match):
+            continue  # "gezin B. Dat was ...": an initial, then a new sentence; not "M. Slot" under a letter
         spans.append(Span("persoon", match.start(), match.end(), 2))
+    for match in NAME_LABEL.finditer(text):
+        spans.append(Span("persoon", match.start("name"), match.end("name"), 2))
+    for match in TITLED_LOWERCASE.finditer(text):
+        if lexicon.zipf(match.group("name").split()[-1]) < 4.0:  # not "mevrouw van de school"
+            spans.append(Span("persoon", match.start("name"), match.end("name"), 2))
     return spans
+
+
+def _own_line(text: str, match) -> bool:
+    """A signature: the name stands alone on its line."""
+    before = text[:match.start()].rsplit("\n", 1)[-1]
+    after = text[match.end():].split("\n", 1)[0]
+    return not before.strip() and not after.strip(" ,")
 
 
 def _initial_then_word(piece: str) -> bool:
     """'B. Dat': an initial that ends a sentence, then an ordinary word."""
     last = piece.split()[-1]
+    if re.match(r"^(?:[A-Z]\.\s?){2,}", piece) or len(piece.split()) > 2:
+        return False  # "J.W. van Beek": two initials or a surname prefix make a name
     return bool(re.match(r"^(?:[A-Z]\.\s?)+\S", piece)) and not lexicon.is_listed_name(last) \
         and lexicon.zipf(last) >= 4.0
 

@@ -287,3 +287,25 @@ def test_a_date_after_an_ordinary_word_is_only_a_date():
 @pytest.mark.parametrize("text", ["Bel de gemeente via 14 0412 op werkdagen.", "Bel 14 020 voor een afspraak."])
 def test_a_municipal_14_number(text):
     assert [k for k, _ in kinds(text)] == ["telefoonnummer"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("de kinderen (geb. resp. 03-02-2013 en 27-10-2016) wonen bij haar", ["03-02-2013", "27-10-2016"]),
+    ("haar zoon (Ruben, 07-05-2011) zit nu thuis", ["07-05-2011"]),
+])
+def test_dates_listed_after_a_birthday_or_a_name_and_a_comma(text, expected):
+    assert [v for k, v in kinds(text) if k == "geboortedatum"] == expected
+
+
+def test_an_address_with_a_room_number():
+    assert kinds("Adres: Ootmarsumsestraat 214 kamer 3, Almelo") == [("adres", "Ootmarsumsestraat 214 kamer 3")]
+
+
+@pytest.mark.parametrize(("text", "number"), [("ze belde vanaf haar vaste nummer, 717 6235, elke dag", "717 6235"),
+                                              ("tel 318 2264 (Statia)", "318 2264")])
+def test_seven_digit_caribbean_numbers_after_a_phone_word(text, number):
+    assert kinds(text) == [("telefoonnummer", number)]
+
+
+def test_seven_digits_without_a_phone_word_stay():
+    assert kinds("Er staan 717 6235 euro aan schulden open.") == []

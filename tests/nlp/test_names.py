@@ -127,3 +127,20 @@ def test_speaker_labels_and_lowercase_names_in_a_chat_log():
     text = "yvonne: dat zeggen ze altijd\nGijs: wij ook niet\nik zag marloes vanochtend nog, ruud zei niks"
     assert {"yvonne", "Gijs", "marloes", "ruud"} <= set(found(text))
     assert found("Adres: Dorpsstraat\nBetreft: de aanvraag\nAanwezig: het team") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Met vriendelijke groet,\n\nJ.M.A. (Hans) Peeters, huisarts", "J.M.A. (Hans) Peeters"),
+    ("Hoogachtend,\nnamens de burgemeester,\n\nJ.W. van Beek", "J.W. van Beek"),
+    ("Met vriendelijke groet,\n\nM. Slot\nteamleider Wonen", "M. Slot"),
+    ("Gegevens aanvrager\nNaam: Alsayed, Rania\nGeboortedatum: onbekend", "Alsayed, Rania"),
+    ("ow en mevrouw van der linden van school vroeg het ook", "van der linden"),
+])
+def test_signatures_forms_and_lowercase_titled_surnames(text, name):
+    assert name in [text[s.start:s.end] for s in names.find_titled_names(text)]
+
+
+@pytest.mark.parametrize("text", ["Bij het gezin B. Dat was lastig.", "Naam: onbekend\nAdres: geen",
+                                  "ik sprak mevrouw van de school gisteren"])
+def test_initials_forms_and_titles_without_a_name(text):
+    assert names.find_titled_names(text) == []
