@@ -39,7 +39,7 @@ DATE = regex.compile(
     regex.I | regex.V1,
 )
 BIRTH_BEFORE = regex.compile(
-    r"(?:(?:geboren|geboortedatum|geboortedata|geb\b\.?|geboortedag|verjaardag|jarig|DOB|🎂)\W+(?:\w+\W+){0,3}"
+    r"(?:(?:geboren|geboortedatum|geboortedata|geb\b\.?|papieren|geboortedag|verjaardag|jarig|DOB|🎂)\W+(?:\w+\W+){0,3}"
     r"|(?:(?:ik|hij|zij|ze|je|jij|zoon|dochter|kind|jongen|meisje|baby)\s+(?:is|bent)|\bben)\s+van\s+"
     # "Sanne is van 12-03-2011": a capitalised word (a name) that is no pronoun or article
     r"|(?<!\w)(?!(?:Het|Dit|Dat|Die|Deze|Wat|Er|Alles|Niets|Iets|Hier|Daar)\s)(?-i:\p{Lu}\p{Ll}+)\s+is\s+van\s+"

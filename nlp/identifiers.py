@@ -34,6 +34,13 @@ class Span:
 EMAIL = re.compile(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)
 # Handles: "@kasia_nowak92", "@voornaam.achternaam" (not the middle of an e-mail address).
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# A username without "@": after a platform word ("mn snap is nu ilias.rb07"), or alone at the head of a
+# post ("jayden.mvrk • 2 u"); it needs a dot, an underscore or a digit to look like one.
+_USERNAME = r"[a-z0-9_](?=[a-z0-9_.]*[._0-9])[a-z0-9_.]{1,28}[a-z0-9_]"
+PLATFORM_USERNAME = regex.compile(
+    r"\b(?:snap|snapchat|insta|instagram|ig|tiktok|twitter|account|gebruikersnaam|username|naam\s+op\s+\w+)\b"
+    rf"[^\n@]{{0,20}}?(?<![\w.])(?P<name>{_USERNAME})(?![\w.@]|\.[a-z])", regex.I)
+POST_HEAD_USERNAME = regex.compile(rf"(?m)^[ \t]*(?P<name>{_USERNAME})[ \t]*(?:$|[•·|-])")
 TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
         "gov|edu|amsterdam|frl|ee|gg|cc|ai|xyz|link|bio")
 URL = re.compile(
@@ -88,7 +95,7 @@ BSN_LABEL = regex.compile(
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|veld|baan|"
                  r"ring|wal|haven|erf|hoven|kamp|wijk|gaarde|akker|boulevard|dam|plantsoen|wetering")
 # 14a, 12-3, 14-hs, 22-II (a floor), 5 III, 7 bis
-HOUSE_NUMBER = (r"\d{1,4}+(?:\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?(?:hs|bg|bis|huis|boven|rood|I{1,3}|IV)\b"
+HOUSE_NUMBER = (r"\d{1,4}+(?:\s?(?:bis|hs)\b|\s\((?:boven|beneden|achter|voor|bis)\)|\s?[a-zA-Z]\b|\s?-\s?\d{1,4}|\s?-\s?(?:hs|bg|bis|huis|boven|rood|I{1,3}|IV)\b"
                 r"|\s?-\s?[a-zA-Z]\b|\s(?:bis|hs|huis|boven|rood|I{1,3}|IV)\b|\s(?:kamer|unit|app\.?|appartement)\s\d{1,4}\b)?")
 STREET = regex.compile(
     # up to three words before the street word: "Burgemeester van Vliet", "Pr." or initials "J.P."
@@ -96,6 +103,8 @@ STREET = regex.compile(
     rf"(?:\p{{Lu}}[\p{{L}}'-]*(?:{STREET_SUFFIX})|(?:Singel|Markt|Brink|Dam|Kade|Ring|Wal|Haven|Dijk|Plein|Laan|Weg))"
     rf"\s+{HOUSE_NUMBER}"
 )
+# Streets on Bonaire and Curaçao: "Kaya Gobernador N. Debrot 41", "Kaya Grandi 12".
+KAYA_STREET = regex.compile(r"\bKaya\s+(?:\p{Lu}[\p{L}'-]*\.?\s+){1,4}\d{1,4}[a-zA-Z]?\b")
 WORD_BEFORE_NUMBER = re.compile(r"([^\W\d]+)[ \t]+\d")
 _SUFFIXES = tuple(STREET_SUFFIX.split("|")) + ("brink",)
 # In lowercase text only the unmistakable suffixes count ("vergadering 3" must stay).
@@ -115,7 +124,7 @@ CASE_LABEL = regex.compile(
     r"(?:\b\p{L}*dossier(?:nummer|nr)?|\b(?-i:\p{Lu}{2,6})-(?:nummer|nr)|\bonder\s+nummer|\b(?:dossier|dossiernummer|dossiernr|zaak|zaaknummer|zaaknr|kenmerk|cli[eë]ntnummer|cli[eë]ntnr|"
     r"klantnummer|klantnr|relatienummer|registratienummer|referentienummer|referentie|casenummer|casusnummer|"
     r"beschikkingsnummer|polisnummer|lidnummer|leerlingnummer|studentnummer|patiëntnummer|pati[eë]ntnr|"
-    r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer|cli[eë]nt|factuur|huurcontract|toewijzing|kvk|agb|"
+    r"volgnummer|aanvraagnummer|meldingsnummer|documentnummer|registratie|inschrijving|cli[eë]nt|factuur|huurcontract|toewijzing|kvk|agb|"
     # any other compound that ends in -nummer, -nr or -code ("toewijzingsnummer", "AGB-code", "JGZ-nummer")
     r"(?!(?:telefoon|mobiel|huis|rekening|iban|bsn|burgerservice|sofi|kenteken|post|tel)\p{L}*)"
     r"\p{L}{2,}-?(?:nummer|nr|code)))\b"
@@ -191,6 +200,9 @@ def find_structured(text: str) -> list[Span]:
     spans = []
     spans += [Span("e-mail", m.start(), m.end(), 3) for m in EMAIL.finditer(text)]
     spans += [Span("handle", m.start(), m.end(), 3) for m in HANDLE.finditer(text)]
+    spans += [Span("handle", m.start("name"), m.end("name"), 2) for pattern in (PLATFORM_USERNAME, POST_HEAD_USERNAME)
+              for m in pattern.finditer(text) if not re.fullmatch(r"[\d._]+", m.group("name"))]
+    spans += [Span("adres", m.start(), m.end(), 3) for m in KAYA_STREET.finditer(text)]
     spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
               for m in URL.finditer(run.group())]
     spans += [Span("iban", m.start(), m.end(), 3) for m in IBAN.finditer(text) if _iban_valid(m.group())]

@@ -76,7 +76,7 @@ CUE_SPEAKER = regex.compile(r"(?:^|(?<=\n))[ \t]*(?P<name>\p{L}+):[ \t]", regex.
 # Between two names: "aya en sami", "Aya, Sami en Noor".
 COORDINATION = regex.compile(r"(?:\s+(?:en|of|&)\s+|,\s*)")
 # What a person does right after their name ("ruud zei", "yvonne heeft") or a question to them ("dex?").
-ACTS_AFTER = regex.compile(r"\s*(?:\?|\s(?:zei|zegt|vroeg|vraagt|belde|belt|appte|appt|mailde|mailt|heeft|had|"
+ACTS_AFTER = regex.compile(r"\s*(?:\?|\sis\s+\d|\s(?:zei|zegt|vroeg|vraagt|belde|belt|appte|appt|mailde|mailt|heeft|had|"
                            r"komt|kwam|gaat|ging|wil|wilde|weet|wist|vindt|vond|woont|werkt|zit|zat|doet|deed)\b)")
 SEEN_OR_HEARD = regex.compile(r"\b(?:zag|zie|sprak|spreek|hoorde|hoor|ken|kent|kende|gesproken\s+met|gebeld\s+met)\s+",
                               regex.I)

@@ -110,7 +110,7 @@ def propagate(text: str, spans: list[Span]) -> list[Span]:
         if span.kind == "persoon":
             words |= {_base(m.group()).lower() for m in TOKEN.finditer(text[span.start:span.end])}
         elif span.kind in ("handle", "e-mail"):
-            local = text[span.start:span.end].split("@")[0 if span.kind == "e-mail" else 1]
+            local = text[span.start:span.end].split("@")[0 if span.kind == "e-mail" else -1]  # a handle may lack the @
             words |= {part.lower() for part in _HANDLE_PART.findall(local)
                       if not lexicon.is_dutch_word(part) and part.lower() not in _KEEP_WORDS}
     words = {w for w in words if len(w) >= 3 and w not in PREFIXES and w not in NOT_NAMES}

@@ -309,3 +309,35 @@ def test_seven_digit_caribbean_numbers_after_a_phone_word(text, number):
 
 def test_seven_digits_without_a_phone_word_stay():
     assert kinds("Er staan 717 6235 euro aan schulden open.") == []
+
+
+@pytest.mark.parametrize(("text", "handle"), [
+    ("ps mn snap is veranderd, nu ilias.rb07 als je me zoekt", "ilias.rb07"),
+    ("jayden.mvrk • 2 u\nvandaag eindelijk 18", "jayden.mvrk"),
+    ("zoek me op insta: noor_b.2009", "noor_b.2009"),
+])
+def test_usernames_without_an_at_sign(text, handle):
+    assert ("handle", handle) in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["ik zit niet op insta want dat mag niet van mama", "tiktok staat vol met onzin.",
+                                  "Versie 2.0 van het plan", "ok\ndoei"])
+def test_platform_words_without_a_username(text):
+    assert [k for k, _ in kinds(text) if k == "handle"] == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Adres: Kaya Gobernador N. Debrot 41, Kralendijk", "Kaya Gobernador N. Debrot 41"),
+    ("Adres: Marshallaan 38bis, Utrecht", "Marshallaan 38bis"),
+    ("Verblijfsadres: Langstraat 12 (boven), Venray", "Langstraat 12 (boven)"),
+])
+def test_more_addresses(text, street):
+    assert ("adres", street) in kinds(text)
+
+
+def test_a_date_on_someones_papers_is_their_birthday():
+    assert ("geboortedatum", "01-12-2007") in kinds("in zijn papieren staat 01-12-2007, maar hij weet het niet")
+
+
+def test_a_registration_number():
+    assert ("dossiernummer", "1042-88391") in kinds("de bijstand loopt nog (registratie 1042-88391).")

@@ -144,3 +144,9 @@ def test_signatures_forms_and_lowercase_titled_surnames(text, name):
                                   "ik sprak mevrouw van de school gisteren"])
 def test_initials_forms_and_titles_without_a_name(text):
     assert names.find_titled_names(text) == []
+
+
+def test_a_username_without_an_at_sign_lends_its_name_to_the_text():
+    text = "mn snap is nu jaouad.rb07, jaouad dus"
+    spans = people.propagate(text, [Span("handle", text.index("jaouad.rb07"), text.index("jaouad.rb07") + 11, 2)])
+    assert [text[s.start:s.end] for s in spans if s.kind == "persoon"] == ["jaouad"]
