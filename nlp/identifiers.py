@@ -38,9 +38,9 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 # post ("jayden.mvrk • 2 u"); it needs a dot, an underscore or a digit to look like one.
 _USERNAME = r"[a-z0-9_](?=[a-z0-9_.]*[._0-9])[a-z0-9_.]{1,28}[a-z0-9_]"
 PLATFORM_USERNAME = regex.compile(
-    r"\b(?:snap|snapchat|insta|instagram|ig|tiktok|twitter|account|gebruikersnaam|username|naam\s+op\s+\w+)\b"
-    rf"[^\n@]{{0,20}}?(?<![\w.])(?P<name>{_USERNAME})(?![\w.@]|\.[a-z])", regex.I)
-POST_HEAD_USERNAME = regex.compile(rf"(?m)^[ \t]*(?P<name>{_USERNAME})[ \t]*(?:$|[•·|-])")
+    r"\b(?:snap|snapchat|insta|instagram|ig|tiktok|twitter|discord|account|gebruikersnaam|username|naam\s+op\s+\w+)\b"
+    rf"[^\n@]{{0,20}}?(?<![\w.])(?P<name>{_USERNAME})(?![\w@]|\.\w)", regex.I)
+POST_HEAD_USERNAME = regex.compile(rf"(?m)^[ \t]*(?:[^\w\s][ \t]*)?(?P<name>{_USERNAME})[ \t]*(?:$|[•·|:-])")
 TLDS = ("nl|com|org|net|eu|be|de|fr|uk|pl|tr|ma|sr|cw|aw|info|io|me|tv|app|online|site|nu|biz|co|ly|gl|"
         "gov|edu|amsterdam|frl|ee|gg|cc|ai|xyz|link|bio")
 URL = re.compile(
@@ -201,7 +201,8 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("e-mail", m.start(), m.end(), 3) for m in EMAIL.finditer(text)]
     spans += [Span("handle", m.start(), m.end(), 3) for m in HANDLE.finditer(text)]
     spans += [Span("handle", m.start("name"), m.end("name"), 2) for pattern in (PLATFORM_USERNAME, POST_HEAD_USERNAME)
-              for m in pattern.finditer(text) if not re.fullmatch(r"[\d._]+", m.group("name"))]
+              for m in pattern.finditer(text)
+              if re.search(r"[._\d]", m.group("name")) and not re.fullmatch(r"[\d._]+", m.group("name"))]
     spans += [Span("adres", m.start(), m.end(), 3) for m in KAYA_STREET.finditer(text)]
     spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
               for m in URL.finditer(run.group())]

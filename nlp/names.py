@@ -48,7 +48,7 @@ _KIN = (r"vader|moeder|papa|mama|pa|ma|zoon|zoontje|dochter|dochtertje|broer|bro
         r"mr\.|prof\.")
 CUE_NAMING = regex.compile(r"(?:\bik\s+heet|\bheet|\bheette|\bheten|\bgenaamd|\bnaam\s+is|\bnaam\s+was|"
                            r"\bnoem(?:de|den|t|en)?\s+(?:me|mij|hem|haar|zich|ze)(?:zelf)?)\s*[,:]?\s+", regex.I)
-CUE_TITLE = regex.compile(r"\b(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|heer|dr\.|drs\.|mr\.|prof\.|juf|juffrouw)\s+", regex.I)
+CUE_TITLE = regex.compile(r"\b(?:mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|heer|dr\.|drs\.|mr\.|prof\.|juf|juffrouw)\s+", regex.I)
 CUE_SELF = regex.compile(r"\b(?:ik\s+ben|dit\s+is|ik\s+was)\s+", regex.I)
 CUE_KIN = regex.compile(rf"\b(?:mijn|mn|m'n|haar|zijn|z'n|onze|ons|je|jouw|hun)\s+(?:{_KIN})\s*,?\s+", regex.I)
 CUE_ROLE = regex.compile(rf"\b(?:{_KIN})(?:\s+van)?\s*,?\s+", regex.I)

@@ -150,3 +150,7 @@ def test_a_username_without_an_at_sign_lends_its_name_to_the_text():
     text = "mn snap is nu jaouad.rb07, jaouad dus"
     spans = people.propagate(text, [Span("handle", text.index("jaouad.rb07"), text.index("jaouad.rb07") + 11, 2)])
     assert [text[s.start:s.end] for s in spans if s.kind == "persoon"] == ["jaouad"]
+
+
+def test_a_title_abbreviation_without_its_full_stop():
+    assert "schouten" in found("goedemiddag mw schouten, met de vader van E.")
