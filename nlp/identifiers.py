@@ -87,6 +87,17 @@ PHONE_LABEL = regex.compile(
 # Caribisch Nederland dials seven digits ("717 6235" on Bonaire): only right after a phone word.
 PHONE_LABEL_SEVEN = regex.compile(r"\b(?:bel|belde|belt|nummer|telefoon|tel|mobiel|vast|vaste\s+nummer|whatsapp|app)\b"
                                   r"[^\d\n]{0,12}?(?P<number>(?<!\d)\d{3}[ .-]?\d{4})(?![\d\w-])", regex.I)
+# Numbers said aloud and written down as words: "nul zes, een twee, vijf vijf, ...", "plus drie één, zes, ...".
+_UNIT_WORDS = "nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_TEN_WORDS = ("tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
+              "(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+              "(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)")
+_SPOKEN_DIGITS = rf"(?:{_TEN_WORDS}|{_UNIT_WORDS})"
+PHONE_WORDS = regex.compile(
+    rf"(?<!\w)(?:plus\s+drie\s+(?:één|een)|nul)(?:[ \t,.-]+{_SPOKEN_DIGITS}(?!\w)){{4,14}}", regex.I)
+# A house number said as a word after a street: "Kanaalstraat honderdtwaalf", "Jacob Catsstraat tweeënveertig".
+HOUSE_NUMBER_WORD = (rf"(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen)?honderd(?:en)?(?:{_TEN_WORDS}|{_UNIT_WORDS})?"
+                     rf"|{_TEN_WORDS})")
 # Nine digits in any grouping of spaces, dots and dashes ("123 456 782", "1234.56.782").
 NINE_DIGITS = regex.compile(r"(?<![\w€$]|\d[ .,-]|€ )\d(?:[ .-]?\d){8}(?![\w]|[ .,-]\d|\s?(?:euro|EUR)\b)")
 BSN_LABEL = regex.compile(
@@ -105,6 +116,9 @@ STREET = regex.compile(
 )
 # Streets on Bonaire and Curaçao: "Kaya Gobernador N. Debrot 41", "Kaya Grandi 12".
 KAYA_STREET = regex.compile(r"\bKaya\s+(?:\p{Lu}[\p{L}'-]*\.?\s+){1,4}\d{1,4}[a-zA-Z]?\b")
+SPOKEN_STREET = regex.compile(
+    rf"\b(?:(?-i:\p{{Lu}})[\p{{L}}'-]*\s+){{0,2}}\p{{L}}[\p{{L}}'-]*(?:{STREET_SUFFIX})\s+{HOUSE_NUMBER_WORD}(?!\w)"
+    r"(?!\s+(?:keer|jaar|jaren|huizen|woningen|mensen|meter|minuten|kinderen|gezinnen)\b)", regex.I)
 WORD_BEFORE_NUMBER = re.compile(r"([^\W\d]+)[ \t]+\d")
 _SUFFIXES = tuple(STREET_SUFFIX.split("|")) + ("brink",)
 # In lowercase text only the unmistakable suffixes count ("vergadering 3" must stay).
@@ -143,6 +157,16 @@ BARE_CODE = regex.compile(r"(?<![\w/.-])[A-Z]{1,5}(?:[-/][A-Z]{1,5}){0,3}(?:[-/]
                           r"(?![\w/-])")
 ORGANISATION = regex.compile(r"\b(?:Stichting|Vereniging|Coöperatie|Zorggroep)\s+(?:\p{Lu}[\p{L}'-]*\s?)+")
 MUNICIPALITY = regex.compile(r"\b(?:gemeente|Gemeente|regio|Regio)\s+((?:\p{Lu}[\p{L}'-]*(?:\s|-)?)+)")
+
+
+def _spoken_digit_count(words: str) -> int:
+    """How many digits a number said as words stands for: "nul zes" 2, "vijfenvijftig" 2, "plus drie één" 2."""
+    count = 0
+    for word in re.findall(r"\w+", words.lower()):
+        if word == "plus":
+            continue
+        count += 2 if re.fullmatch(_TEN_WORDS, word) else 1
+    return count
 
 
 def _eleven_test(digits: str) -> bool:
@@ -204,6 +228,10 @@ def find_structured(text: str) -> list[Span]:
               for m in pattern.finditer(text)
               if re.search(r"[._\d]", m.group("name")) and not re.fullmatch(r"[\d._]+", m.group("name"))]
     spans += [Span("adres", m.start(), m.end(), 3) for m in KAYA_STREET.finditer(text)]
+    spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_WORDS.finditer(text)
+              if 9 <= _spoken_digit_count(m.group()) <= 12]
+    if "straat" in text.lower() or any(suffix in text.lower() for suffix in ("laan ", "weg ", "plein ", "gracht ")):
+        spans += [Span("adres", m.start(), m.end(), 3) for m in SPOKEN_STREET.finditer(text)]
     spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
               for m in URL.finditer(run.group())]
     spans += [Span("iban", m.start(), m.end(), 3) for m in IBAN.finditer(text) if _iban_valid(m.group())]

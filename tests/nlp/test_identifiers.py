@@ -350,3 +350,26 @@ def test_a_registration_number():
 ])
 def test_usernames_at_the_end_of_a_sentence_or_under_a_post(text, handle):
     assert ("handle", handle) in kinds(text)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("U kunt mij bellen op nul zes, een twee, vijf vijf, acht zeven, drie nul. Dank u.",
+     "nul zes, een twee, vijf vijf, acht zeven, drie nul"),
+    ("Mijn nummer is plus drie één, zes, twee acht, negen nul, een vier, vijf vijf. Bel maar.",
+     "plus drie één, zes, twee acht, negen nul, een vier, vijf vijf"),
+    ("bel nul zes twaalf vierendertig zesenvijftig achtenzeventig", "nul zes twaalf vierendertig zesenvijftig achtenzeventig"),
+])
+def test_phone_numbers_said_as_words(text, number):
+    assert ("telefoonnummer", number) in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Het werd nul komma nul, twee keer niks.", "We scoorden nul, drie, vier punten.",
+                                  "In de Kerkstraat twaalf huizen verderop.", "Op de Dorpsstraat een paar keer."])
+def test_counting_in_words_is_no_phone_number_or_address(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(("text", "street"), [("Ik ben thuis, Kanaalstraat honderdtwaalf, tweede etage.", "Kanaalstraat honderdtwaalf"),
+                                              ("Wij wonen in de Jacob Catsstraat tweeënveertig.", "Jacob Catsstraat tweeënveertig")])
+def test_house_numbers_said_as_words(text, street):
+    assert ("adres", street) in kinds(text)
