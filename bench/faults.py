@@ -217,29 +217,28 @@ def _review_form(page: str) -> dict:
     return form
 
 
-def _story_ids(env: dict, title: str) -> list[int]:
-    """The ids of the stories with this title (read from the database in a separate process)."""
+def _scalars(env: dict, statement: str) -> list:
+    """The values a select over Story gives, read in a separate process (``statement`` is Python
+    source using ``db``, ``Story``: e.g. ``db.select(Story.id).where(...)``)."""
     import subprocess
     import sys
 
     code = ("import json; from storybank import create_app; from storybank.extensions import db; from storybank.models import Story\n"
             "app = create_app({'SEARCH_REBUILD_ON_START': False})\n"
-            f"with app.app_context(): print(json.dumps(list(db.session.scalars(db.select(Story.id).where(Story.title == {title!r})))))")
+            f"with app.app_context(): print(json.dumps(list(db.session.scalars({statement}))))")
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _story_ids(env: dict, title: str) -> list[int]:
+    """The ids of the stories with this title."""
+    return _scalars(env, f"db.select(Story.id).where(Story.title == {title!r})")
 
 
 def _slugs(env: dict, ids: set[int]) -> set[str]:
     if not ids:
         return set()
-    code = ("import json; from storybank import create_app; from storybank.extensions import db; from storybank.models import Story\n"
-            "app = create_app({'SEARCH_REBUILD_ON_START': False})\n"
-            f"with app.app_context(): print(json.dumps(list(db.session.scalars(db.select(Story.slug).where(Story.id.in_({sorted(ids)!r}))))))")
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
-    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return set(_scalars(env, f"db.select(Story.slug).where(Story.id.in_({sorted(ids)!r}))"))
 
 
 SCENARIOS = {"kill9": kill9, "index_deleted": index_deleted, "two_publishers": two_publishers, "read_only": read_only}

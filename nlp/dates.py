@@ -64,10 +64,10 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         value = match.group()
         if value.lower().startswith("de "):
             start, value = start + 3, value[3:]
-        birth = (BIRTH_BEFORE.search(text[max(0, start - 45):start]) or BIRTH_AFTER.search(text[end:end + 30])
-                 or _name_is_van(text[max(0, start - 45):start])
-                 or (_NUMERIC.match(value) and _name_right_before(text[max(0, start - 45):start])))
+        before = text[max(0, start - 45):start]
         numeric = bool(_NUMERIC.match(value))
+        birth = (BIRTH_BEFORE.search(before) or BIRTH_AFTER.search(text[end:end + 30]) or _name_is_van(before)
+                 or (numeric and _name_right_before(before)))
         exact = numeric or (_YEAR_IN.search(value) and not _MONTH_FIRST.match(value))
         if not birth and found and found[-1][0] == "geboortedatum" and LIST_JOIN.fullmatch(text, found[-1][2], start):
             birth = True  # "geb. resp. 03-02-2013 en 27-10-2016": the next date in the same list

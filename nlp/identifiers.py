@@ -230,7 +230,8 @@ def find_structured(text: str) -> list[Span]:
     spans += [Span("adres", m.start(), m.end(), 3) for m in KAYA_STREET.finditer(text)]
     spans += [Span("telefoonnummer", m.start(), m.end(), 3) for m in PHONE_WORDS.finditer(text)
               if 9 <= _spoken_digit_count(m.group()) <= 12]
-    if "straat" in text.lower() or any(suffix in text.lower() for suffix in ("laan ", "weg ", "plein ", "gracht ")):
+    lowered = text.lower()
+    if "straat" in lowered or any(suffix in lowered for suffix in ("laan ", "weg ", "plein ", "gracht ")):
         spans += [Span("adres", m.start(), m.end(), 3) for m in SPOKEN_STREET.finditer(text)]
     spans += [Span("url", run.start() + m.start(), run.start() + m.end(), 3) for run in DOTTED_RUN.finditer(text)
               for m in URL.finditer(run.group())]

@@ -148,34 +148,28 @@ def _cue_accepts(cue: str, base: str, *, capitalised: bool, weak_lowercase: bool
             or first_name_word and zipf < 4.0)
 
 
-def _cues(text: str) -> dict[int, str]:
-    """Where a cue ends (the next word's start) and its kind; the strongest cue wins."""
+def _cues(text: str) -> tuple[dict[int, str], set[int]]:
+    """Where a cue ends (the next word's start) and its kind, the strongest cue winning; and which of
+    those point at the first word of a line, where ordinary sentence-start caution does not apply."""
     cues: dict[int, str] = {}
     for kind, pattern in (("naming", CUE_NAMING), ("title", CUE_TITLE), ("self", CUE_SELF), ("kin", CUE_KIN), ("role", CUE_ROLE),
                           ("with", CUE_WITH)):
         for match in pattern.finditer(text):
             cues.setdefault(match.end(), kind)
-    for match in CUE_GREETING.finditer(text):
-        cues.setdefault(match.end(), "kin")
-    for match in CUE_HERE.finditer(text):
-        cues.setdefault(match.start("name"), "kin")
-    for match in CUE_SPEAKER.finditer(text):
-        cues.setdefault(match.start("name"), "speaker")
-    return cues
-
-
-def _line_cues(text: str) -> set[int]:
-    """Cues that point at the first word of a line, which ordinary sentence-start caution ignores."""
-    return ({m.end() for m in CUE_GREETING.finditer(text)} | {m.start("name") for m in CUE_HERE.finditer(text)}
-            | {m.start("name") for m in CUE_SPEAKER.finditer(text)})
+    line_cues = set()
+    for kind, pattern, where in (("kin", CUE_GREETING, None), ("kin", CUE_HERE, "name"), ("speaker", CUE_SPEAKER, "name")):
+        for match in pattern.finditer(text):
+            position = match.start(where) if where else match.end()
+            cues.setdefault(position, kind)
+            line_cues.add(position)
+    return cues, line_cues
 
 
 def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
     """Names found by the world-wide list and by context cues (see the module docstring)."""
     tokens = list(TOKEN.finditer(text))
     blocked = [(s.start, s.end) for s in places]
-    cues = _cues(text)
-    line_cues = _line_cues(text)
+    cues, line_cues = _cues(text)
     strong_lowercase = {m.end() for m in WEAK_CUE_LOWERCASE.finditer(text)}
     after_article = {m.end() for m in ARTICLE_BEFORE.finditer(text)}
     seen_or_heard = {m.end() for m in SEEN_OR_HEARD.finditer(text)}
@@ -316,8 +310,8 @@ def find_titled_names(text: str) -> list[Span]:
     spans = []
     for match in TITLED_NAME.finditer(text):
         name = match.group(1)
-        first_word = next((w for w in name.split() if w[0].isupper()), "").lower().rstrip(".")
         capitals = [w for w in name.split() if w[0].isupper()]
+        first_word = capitals[0].lower().rstrip(".") if capitals else ""
         if not first_word or first_word in NOT_NAMES and not (
                 len(capitals) >= 2 and capitals[-1].lower() not in NOT_NAMES and lexicon.is_listed_name(capitals[-1])):
             continue  # "meneer van Praagh" and "mevrouw Mei Chen" count; "wethouder Jeugd" does not
