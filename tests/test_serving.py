@@ -139,7 +139,12 @@ def test_serve_runs_gunicorn_workers_that_answer(tmp_path):
             time.sleep(0.5)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
             assert response.status == 200
-        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        # gunicorn says ready once its port is bound and then forks the workers one by one, with up to
+        # 0.1 s between them, so the first worker may answer before the second exists: wait for both.
+        children = []
+        while len(children) < 2 and time.monotonic() < deadline:
+            children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+            time.sleep(0.2)
         assert len(children) == 2
     finally:
         os.killpg(server.pid, signal.SIGTERM)
