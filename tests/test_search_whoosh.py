@@ -132,3 +132,33 @@ def test_tip_rows_are_indexed_once_each(indexed_app, corpus):
         assert len(keys) == len(set(keys)) == len(corpus.stories) + db.session.scalar(
             db.select(db.func.count()).select_from(Tip))
 
+
+
+@pytest.mark.parametrize("derivation", [True, False])
+def test_snippet_marks_the_words_the_whole_text_analysis_marks(derivation):
+    """Snippets look up each word's index forms one word at a time (remembered per word); that
+    must mark exactly the words that running the index analyzer over the whole story marks."""
+    from storybank.search.analysis import dutch_analyzer
+    from storybank.search.query import _matched_words
+
+    analyzer = dutch_analyzer(derivation)
+    text = ("De inkoopafdeling sprak met jeugdhulpaanbieders; de Gemeente wil financiën anders regelen. "
+            "Inkopers, ouders en het wijkteam: één gesprek over de wachtlijst en é in 2024, in-kooprondes!")
+    query_terms = set()
+    for words in ("inkoop gemeente", "financiering", "aanbieder wachtlijst", "ouder 2024"):
+        query_terms |= {t.text for t in analyzer(words, mode="query", removestops=True)}
+    terms = frozenset(query_terms)
+
+    # A word is its characters: Whoosh gives a stop word the position of the word after it, so
+    # grouping by position marked "met" instead of "jeugdhulpaanbieders" (the defect fixed here).
+    by_span: dict[tuple[int, int], bool] = {}
+    for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False):
+        span = (token.startchar, token.endchar)
+        by_span[span] = by_span.get(span, False) or token.text in terms
+    expected = [text[start:end] for (start, end), matched in by_span.items() if matched]
+
+    marked = [text[t.startchar:t.endchar] for t in _matched_words(analyzer, text, terms) if t.matched]
+    assert marked == expected
+    assert {"Gemeente", "wachtlijst", "ouders"} <= set(marked) and "met" not in marked
+    # found through their parts "inkoop" and "aanbieder", only when the index adds parts
+    assert ("inkoopafdeling" in marked) is ("jeugdhulpaanbieders" in marked) is derivation

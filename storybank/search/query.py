@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+import weakref
 
 import numpy as np
 from markupsafe import Markup, escape
 from whoosh import highlight, query as Q
+from whoosh.analysis import RegexTokenizer
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
-from .analysis import fold, vocabulary_analyzer
+from .analysis import WORD_PATTERN, fold, vocabulary_analyzer
 from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
                    SearchRequest)
 from .documents import parse_key
@@ -177,19 +180,56 @@ def _highlight(searcher, text: str, terms: frozenset) -> Markup | None:
 
 
 def _matched_words(analyzer, text: str, terms: frozenset):
-    """One token per word (the analyzer gives a word's family and parts at its position too),
-    matched when any of them is a query term."""
-    current = None
-    for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False):
-        if current is not None and token.pos == current.pos:
-            current.matched = current.matched or token.text in terms
-            continue
-        if current is not None:
-            yield current
-        current = token.copy()
-        current.matched = token.text in terms
-    if current is not None:
-        yield current
+    """One token per word, matched when any form the index gave that word (itself, its family's
+    bases, its compound parts, stemmed) is a query term.
+
+    Every filter after the tokenizer works on one word at a time, so a word's forms do not
+    depend on its neighbours: they are worked out once per distinct word (``_WordForms``)
+    rather than by running the whole analyzer over every shown story.
+    """
+    forms = _WordForms.of(analyzer)
+    for token in _WORD_TOKENIZER(text, chars=True, positions=True, mode="index"):
+        token.matched = not forms(token.text).isdisjoint(terms)
+        yield token
+
+
+_WORD_TOKENIZER = RegexTokenizer(WORD_PATTERN)
+
+
+class _WordForms:
+    """The index forms of single words under one analyzer, remembered (bounded).
+
+    Kept per analyzer object (an index opened anew brings its own), looked up by identity:
+    Whoosh analyzers cannot be hashed, and nothing may be attached to them, since the
+    schema they belong to is pickled into the index.
+    """
+
+    LIMIT = 100_000
+    _by_analyzer: dict[int, "_WordForms"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, analyzer):
+        self.analyzer = weakref.ref(analyzer)
+        self.known: dict[str, frozenset] = {}
+
+    @classmethod
+    def of(cls, analyzer) -> "_WordForms":
+        with cls._lock:
+            forms = cls._by_analyzer.get(id(analyzer))
+            if forms is None or forms.analyzer() is not analyzer:
+                for key in [k for k, v in cls._by_analyzer.items() if v.analyzer() is None]:
+                    del cls._by_analyzer[key]
+                forms = cls._by_analyzer[id(analyzer)] = cls(analyzer)
+            return forms
+
+    def __call__(self, word: str) -> frozenset:
+        found = self.known.get(word)
+        if found is None:
+            found = frozenset(t.text for t in self.analyzer()(word, mode="index", removestops=False))
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            self.known[word] = found
+        return found
 
 
 def _suggest(searcher, text: str) -> str | None:
