@@ -7,6 +7,8 @@ each story's tsvector computed as it is stored. The same 100 queries then run in
 separate process, whose peak resident memory stands for that of a serving process (the
 PostgreSQL server's own memory is not in it). PostgreSQL runs twice: ranking from the RUM
 index (the default when the extension is installed) and with ts_rank over every match.
+Whoosh runs twice too: as served (postings read once are kept per segment) and with
+every query reading its postings from the files (``every_query_cold``).
 
 Sizes: BENCH_SEARCH_SIZES=10000 python -m bench bench_search (default 10,000 and 100,000;
 the 100,000 build takes minutes). BENCH_SEARCH_DERIVATION=0 builds and searches without the Dutch
@@ -57,7 +59,7 @@ def whoosh(size: int) -> dict:
         build_seconds = time.perf_counter() - start
         return {"build_seconds": round(build_seconds, 1),
                 "index_mib": folder_size_mib(Path(os.path.realpath(Path(instance) / "search"))),
-                **measure(instance)}
+                **measure(instance), "every_query_cold": measure(instance, "--cold")}
 
 
 def postgres(server, size: int) -> dict:

@@ -122,3 +122,51 @@ def test_when_the_self_check_fails_search_answers_the_same_through_the_public_ap
     assert read_fast == [1]  # the self-check tried the private fields once
     assert outcomes(indexed_app, requests) == fast
     assert read_fast == [1]  # and search never used them
+
+
+# -- arrays kept per segment ----------------------------------------------------------------------
+
+
+def _document(number, text):
+    return {"key": f"story:{number}", "version": "1", "kind": "story", "title": f"Verhaal {number}",
+            "text": text, "date": 202401, "words": text}
+
+
+def _found(index, word):
+    outcome = run_search(index, search.SearchRequest(text=word, per_page=50),
+                         lambda keys: {key: type("Row", (), {"text": word}) for key in keys})
+    return {hit.key for hit in outcome.hits}
+
+
+def test_kept_postings_never_hide_a_change_to_the_index(tmp_path):
+    """Postings are kept per segment across searchers: additions, replacements and deletions
+    made after a word was searched must show in the next search all the same."""
+    index = SearchIndex(tmp_path)
+    index.rebuild([_document(n, "de wachtlijst groeit") for n in range(1, 4)],
+                  lambda: {f"story:{n}": "1" for n in range(1, 4)}, lambda keys: ([], []))
+    assert _found(index, "wachtlijst") == {"story:1", "story:2", "story:3"}
+    index.apply([_document(4, "een wachtlijst erbij"), _document(2, "het rapport kwam")], ["story:3"])
+    assert _found(index, "wachtlijst") == {"story:1", "story:4"}
+    assert _found(index, "rapport") == {"story:2"}
+    assert engine.segment_arrays.size > 0
+
+
+def test_kept_arrays_stay_within_their_limit_and_drop_the_least_recently_used():
+    kept = engine.SegmentArrays(limit_bytes=3 * 800)
+    reads = []
+
+    def read(name):
+        reads.append(name)
+        return (np.zeros(100, dtype=np.int64),)  # 800 bytes
+
+    for name in ("a", "b", "c"):
+        kept.get((name,), lambda name=name: read(name))
+    kept.get(("a",), lambda: read("a"))  # a is now the most recently used
+    kept.get(("d",), lambda: read("d"))  # b goes
+    assert reads == ["a", "b", "c", "d"] and kept.size <= 3 * 800
+    kept.get(("a",), lambda: read("a"))
+    kept.get(("b",), lambda: read("b"))
+    assert reads == ["a", "b", "c", "d", "b"]
+    found = kept.get(("d",), lambda: read("d"))[0]
+    with pytest.raises(ValueError):
+        found[0] = 1  # shared between searchers: read-only

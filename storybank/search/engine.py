@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as Q
@@ -31,6 +32,54 @@ K1, B = 1.2, 0.75  # Whoosh's BM25F defaults, so scores rank as Whoosh would
 FAST_PATH_ATTRIBUTES = ("_read_data", "_next_block", "_read_weights", "_data", "_byteids", "_weights", "is_active")
 _fast_path: bool | None = None
 _fast_path_lock = threading.Lock()
+SEGMENT_CACHE_BYTES = 64 * 2**20  # per process; a common word's postings at 100,000 stories take ~1 MiB
+
+
+class SegmentArrays:
+    """Arrays read from index segments, kept for the process: least recently used out first.
+
+    A Whoosh segment never changes once written (its deletions are kept beside it and applied
+    here through ``VectorSearcher.live``), so what was read from it stays true for as long as it
+    exists, and a searcher opened after a change reads only the new segments. Keys start with
+    the segment's id, which Whoosh draws at random for every segment it writes.
+    """
+
+    def __init__(self, limit_bytes: int = SEGMENT_CACHE_BYTES):
+        self.limit = limit_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, read) -> tuple[np.ndarray, ...]:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        found = read()  # outside the lock: two threads may read the same thing once each
+        for array in found:
+            array.flags.writeable = False  # shared by every searcher in the process
+        cost = sum(array.nbytes for array in found)
+        with self._lock:
+            if key not in self._items and cost <= self.limit:
+                self._items[key] = found
+                self.size += cost
+                while self.size > self.limit:
+                    _, dropped = self._items.popitem(last=False)
+                    self.size -= sum(array.nbytes for array in dropped)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self.size = 0
+
+
+segment_arrays = SegmentArrays()
+
+
+def _segment_key(reader) -> str:
+    return reader.segment().segment_id()
 
 
 def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -148,35 +197,55 @@ class VectorSearcher:
             self._live[np.fromiter(self.searcher.reader().all_doc_ids(), dtype=np.int64)] = True
         return self._live
 
+    def _segments(self):
+        """(segment reader, first document number) for every segment of the searcher."""
+        return [(sub.reader(), offset) for sub, offset in (self.searcher.subsearchers or [(self.searcher, 0)])]
+
+    def _per_segment(self, name: str, read, dtype) -> np.ndarray:
+        """One value per document, read segment by segment (each kept in ``segment_arrays``)."""
+        parts = [segment_arrays.get((_segment_key(reader), name), lambda reader=reader: (read(reader),))[0]
+                 for reader, _ in self._segments()]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
     @property
     def dates(self) -> np.ndarray:
         if self._dates is None:
-            column = self.searcher.reader().column_reader("date")
-            self._dates = np.fromiter((column[i] or 0 for i in range(self.size)), dtype=np.int64, count=self.size)
+            def read(reader):
+                column = reader.column_reader("date")
+                count = reader.doc_count_all()
+                return np.fromiter((column[i] or 0 for i in range(count)), dtype=np.int64, count=count)
+            self._dates = self._per_segment("dates", read, np.int64)
         return self._dates
 
     def lengths(self, fieldname: str) -> np.ndarray:
         if fieldname not in self._lengths:
-            reader = self.searcher.reader()
-            self._lengths[fieldname] = np.fromiter(
-                (reader.doc_field_length(i, fieldname, 1) for i in range(self.size)), dtype=np.float32, count=self.size)
+            def read(reader):
+                count = reader.doc_count_all()
+                return np.fromiter((reader.doc_field_length(i, fieldname, 1) for i in range(count)),
+                                   dtype=np.float32, count=count)
+            self._lengths[fieldname] = self._per_segment(f"lengths:{fieldname}", read, np.float32)
         return self._lengths[fieldname]
 
     def postings_of(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term weights (frequencies) of one term, as arrays."""
         id_parts, weight_parts = [], []
-        subsearchers = self.searcher.subsearchers or [(self.searcher, 0)]
-        for sub, offset in subsearchers:
-            reader = sub.reader()
+        for reader, offset in self._segments():
             if (fieldname, text) not in reader:
                 continue
-            matcher = _unwrapped(reader.postings(fieldname, text))
-            ids, weights = (_fast_postings if self.fast and _can_read_fast(matcher) else _public_postings)(matcher)
-            id_parts += [part + offset for part in ids]
-            weight_parts += weights
+            ids, weights = segment_arrays.get((_segment_key(reader), "postings", self.fast, fieldname, text),
+                                              lambda reader=reader: self._read_postings(reader, fieldname, text))
+            id_parts.append(ids + offset)
+            weight_parts.append(weights)
         if not id_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+    def _read_postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        matcher = _unwrapped(reader.postings(fieldname, text))
+        ids, weights = (_fast_postings if self.fast and _can_read_fast(matcher) else _public_postings)(matcher)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(weights)
 
     def value_mask(self, fieldname: str, value: str) -> np.ndarray:
         """Documents carrying one value of a filter field (kind, place, role, year).
