@@ -143,3 +143,35 @@ def test_ranking_from_the_rum_index_and_with_ts_rank_agree_on_totals_facets_and_
                 assert [h.key for h in rum.hits] == [h.key for h in plain.hits]
         assert pg_query.run(db.session, requests[1], ranking="rum").hits[0].key == \
             pg_query.run(db.session, requests[1], ranking="plain").hits[0].key
+
+
+def _buffers_to_read_every_place(connection) -> tuple[int, int]:
+    """Shared buffers a full read of search_places touches, and the table's own pages."""
+    plan = connection.execute(text(
+        "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT sum(cardinality(search_places)) FROM story")).scalar()
+    pages = connection.execute(text("SELECT pg_relation_size('story') / current_setting('block_size')::int")).scalar()
+    node = plan[0]["Plan"]
+    return node["Shared Hit Blocks"] + node["Shared Read Blocks"], pages
+
+
+def test_facet_columns_stay_in_the_row_so_counting_matches_reads_no_toast(indexed_app):
+    """With toast_tuple_target = 128, PostgreSQL moved search_places out of the row and every
+    counted match cost a TOAST lookup; stored PLAIN, a read of every story's places touches only
+    the table's own pages. reindex puts the storage right where it was changed."""
+    rewrite = "UPDATE story SET search_places = search_places || '{}'::int[], narrator_role = narrator_role || ''"
+    with indexed_app.app_context(), db.engine.begin() as connection:
+        stories = connection.execute(text("SELECT count(*) FROM story")).scalar()
+        assert pg_schema.not_kept_in_the_row(connection) == []
+        connection.execute(text(rewrite))
+        kept, pages = _buffers_to_read_every_place(connection)
+        assert kept <= pages + 2
+        connection.execute(text(pg_schema.ROW_STORAGE.replace("PLAIN", "EXTENDED")))
+        connection.execute(text(rewrite))
+        moved, pages = _buffers_to_read_every_place(connection)
+        assert moved > pages + stories  # a TOAST index lookup per story
+        assert pg_schema.not_kept_in_the_row(connection) == ["narrator_role", "search_places", "status"]
+    with indexed_app.app_context():
+        assert search.get_backend().healthy()  # slower, not broken: search keeps answering
+        search.reindex()
+        with db.engine.connect() as connection:
+            assert pg_schema.not_kept_in_the_row(connection) == []

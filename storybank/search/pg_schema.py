@@ -17,7 +17,10 @@
   in the same transaction, so that facets and the place filter need no join.
 * ``story`` keeps its rows narrow (``toast_tuple_target = 128``: the text and the
   vector live in TOAST), so that counting thousands of matches for the facets reads
-  few pages.
+  few pages. The columns that filters and facets read (``ROW_COLUMNS``) are stored
+  ``PLAIN``: with so low a target PostgreSQL otherwise moves even a two-element
+  ``search_places`` out of the row, and every match cost a TOAST index lookup
+  (at 100,000 stories the place facet of a common word read 270,000 buffers).
 
 None of this is in ``models.py`` (SQLite has no such types); ``include_object`` tells
 Alembic's model comparison to leave these names alone.
@@ -33,6 +36,9 @@ COLUMNS = ("search_terms", "search_hash", "search_vector")
 INDEXES = ("ix_story_search_vector", "ix_tip_search_vector", "ix_search_word_trgm")
 RUM_INDEX = "ix_story_search_rum"
 SEARCH_TABLES = ("search_word",)
+# Read for every match by the filters and facets: kept in the row, never moved to TOAST.
+ROW_COLUMNS = ("status", "narrator_role", "search_places")
+ROW_STORAGE = "ALTER TABLE story " + ", ".join(f"ALTER COLUMN {c} SET STORAGE PLAIN" for c in ROW_COLUMNS)
 OBJECT_NAMES = frozenset(COLUMNS + INDEXES + SEARCH_TABLES + (RUM_INDEX, "search_places"))
 
 PLACES_FUNCTION = """CREATE OR REPLACE FUNCTION storybank_search_places() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -88,6 +94,7 @@ def statements() -> list[str]:
         "FROM story_pattern sp WHERE sp.story_id = story.id), '{}') WHERE search_places = '{}' "
         "AND EXISTS (SELECT 1 FROM story_pattern sp WHERE sp.story_id = story.id)",
         "ALTER TABLE story SET (toast_tuple_target = 128)",
+        ROW_STORAGE,
         "CREATE TABLE IF NOT EXISTS search_word (word text PRIMARY KEY)",
         "CREATE INDEX IF NOT EXISTS ix_search_word_trgm ON search_word USING gin (word gin_trgm_ops)",
         # RUM is optional: where the extension is not installed, search ranks with ts_rank.
@@ -116,6 +123,8 @@ def ensure(connection) -> None:
     """
     if missing(connection):
         create(connection)
+    elif not_kept_in_the_row(connection):
+        connection.execute(text(ROW_STORAGE))
 
 
 def missing(connection) -> list[str]:
@@ -141,6 +150,13 @@ def missing(connection) -> list[str]:
         {"names": list(TRIGGERS)}).scalars())
     absent += [f"trigger {name}" for name in TRIGGERS if name not in triggers]
     return absent
+
+
+def not_kept_in_the_row(connection) -> list[str]:
+    """Columns of ``ROW_COLUMNS`` that PostgreSQL may still move out of the row (search works, slower)."""
+    return connection.execute(text(
+        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass('story') AND attname = ANY(:names) "
+        "AND attstorage <> 'p' ORDER BY attname"), {"names": list(ROW_COLUMNS)}).scalars().all()
 
 
 def has_rum(connection) -> bool:
