@@ -170,3 +170,25 @@ def test_kept_arrays_stay_within_their_limit_and_drop_the_least_recently_used():
     found = kept.get(("d",), lambda: read("d"))[0]
     with pytest.raises(ValueError):
         found[0] = 1  # shared between searchers: read-only
+
+
+@pytest.mark.parametrize("request_", [search.SearchRequest(text="gemeente"), search.SearchRequest(text=""),
+                                      search.SearchRequest(text="gemeente", sort="datum", kind="story")])
+def test_an_empty_index_answers_with_nothing_found(tmp_path, request_):
+    """Before the first story is published the index has no segment at all (Whoosh's EmptyReader)."""
+    index = SearchIndex(tmp_path)
+    index.rebuild([], lambda: {}, lambda keys: ([], []))
+    outcome = run_search(index, request_, lambda keys: {})
+    assert (outcome.total, outcome.hits) == (0, [])
+
+
+def test_deleted_documents_are_left_out_segment_by_segment(tmp_path):
+    index = SearchIndex(tmp_path)
+    index.rebuild([_document(n, "de wachtlijst groeit") for n in range(1, 6)],
+                  lambda: {f"story:{n}": "1" for n in range(1, 6)}, lambda keys: ([], []))
+    index.apply([_document(6, "een wachtlijst erbij")], ["story:2", "story:4"])
+    index.apply([], ["story:6"])
+    searcher = index.searcher()
+    live = vector_searcher(searcher).live
+    assert set(np.flatnonzero(live)) == set(searcher.reader().all_doc_ids())
+    assert _found(index, "wachtlijst") == {"story:1", "story:3", "story:5"}

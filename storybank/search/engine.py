@@ -192,14 +192,23 @@ class VectorSearcher:
 
     @property
     def live(self) -> np.ndarray:
+        """Documents not deleted. Deletions change without a new segment, so this is never kept
+        beyond the searcher; each segment's list of deleted documents is short."""
         if self._live is None:
-            self._live = np.zeros(self.size, dtype=bool)
-            self._live[np.fromiter(self.searcher.reader().all_doc_ids(), dtype=np.int64)] = True
+            parts = []
+            for reader, _ in self._segments():
+                mask = np.ones(reader.doc_count_all(), dtype=bool)
+                if reader.has_deletions():
+                    mask[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
+                parts.append(mask)
+            self._live = np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
         return self._live
 
     def _segments(self):
-        """(segment reader, first document number) for every segment of the searcher."""
-        return [(sub.reader(), offset) for sub, offset in (self.searcher.subsearchers or [(self.searcher, 0)])]
+        """(segment reader, first document number) for every segment of the searcher; an empty
+        index has none."""
+        readers = [(sub.reader(), offset) for sub, offset in (self.searcher.subsearchers or [(self.searcher, 0)])]
+        return [(reader, offset) for reader, offset in readers if reader.segment() is not None]
 
     def _per_segment(self, name: str, read, dtype) -> np.ndarray:
         """One value per document, read segment by segment (each kept in ``segment_arrays``)."""
