@@ -246,15 +246,16 @@ class VectorSearcher:
             id_parts.append(ids + offset)
             weight_parts.append(weights)
         if not id_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         return np.concatenate(id_parts), np.concatenate(weight_parts)
 
     def _read_postings(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
         matcher = _unwrapped(reader.postings(fieldname, text))
         ids, weights = (_fast_postings if self.fast and _can_read_fast(matcher) else _public_postings)(matcher)
         if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(ids), np.concatenate(weights)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        # Kept for the process: 4-byte document numbers (a segment holds far fewer than 2**31).
+        return np.concatenate(ids).astype(np.int32), np.concatenate(weights)
 
     def value_mask(self, fieldname: str, value: str) -> np.ndarray:
         """Documents carrying one value of a filter field (kind, place, role, year).
