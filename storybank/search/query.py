@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 import threading
-import weakref
 
 import numpy as np
 from markupsafe import Markup, escape
@@ -19,7 +18,7 @@ from whoosh import highlight, query as Q
 from whoosh.analysis import RegexTokenizer
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
-from .analysis import WORD_PATTERN, fold, vocabulary_analyzer
+from .analysis import WORD_PATTERN, derivation_of, fold, vocabulary_analyzer
 from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
                    SearchRequest)
 from .documents import parse_key
@@ -189,7 +188,7 @@ def _matched_words(analyzer, text: str, terms: frozenset):
     """
     forms = _WordForms.of(analyzer)
     for token in _WORD_TOKENIZER(text, chars=True, positions=True, mode="index"):
-        token.matched = not forms(token.text).isdisjoint(terms)
+        token.matched = not forms.forms(analyzer, token.text).isdisjoint(terms)
         yield token
 
 
@@ -197,35 +196,31 @@ _WORD_TOKENIZER = RegexTokenizer(WORD_PATTERN)
 
 
 class _WordForms:
-    """The index forms of single words under one analyzer, remembered (bounded).
+    """The index forms of single words, remembered (bounded), one store per kind of analyzer.
 
-    Kept per analyzer object (an index opened anew brings its own), looked up by identity:
-    Whoosh analyzers cannot be hashed, and nothing may be attached to them, since the
-    schema they belong to is pickled into the index.
+    Every opened index brings its own analyzer object (unpickled from the index's table of
+    contents, so one more after each change), but they all come from ``dutch_analyzer`` and
+    differ only in whether they add Dutch families and parts: the store is kept per that
+    setting, not per object, or each change would start an empty store of its own.
     """
 
     LIMIT = 100_000
-    _by_analyzer: dict[int, "_WordForms"] = {}
+    _stores: dict[bool | None, "_WordForms"] = {}
     _lock = threading.Lock()
 
-    def __init__(self, analyzer):
-        self.analyzer = weakref.ref(analyzer)
+    def __init__(self):
         self.known: dict[str, frozenset] = {}
 
     @classmethod
     def of(cls, analyzer) -> "_WordForms":
+        derivation = derivation_of(analyzer)
         with cls._lock:
-            forms = cls._by_analyzer.get(id(analyzer))
-            if forms is None or forms.analyzer() is not analyzer:
-                for key in [k for k, v in cls._by_analyzer.items() if v.analyzer() is None]:
-                    del cls._by_analyzer[key]
-                forms = cls._by_analyzer[id(analyzer)] = cls(analyzer)
-            return forms
+            return cls._stores.setdefault(derivation, cls())
 
-    def __call__(self, word: str) -> frozenset:
+    def forms(self, analyzer, word: str) -> frozenset:
         found = self.known.get(word)
         if found is None:
-            found = frozenset(t.text for t in self.analyzer()(word, mode="index", removestops=False))
+            found = frozenset(t.text for t in analyzer(word, mode="index", removestops=False))
             if len(self.known) >= self.LIMIT:
                 self.known.clear()
             self.known[word] = found
