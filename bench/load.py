@@ -27,8 +27,8 @@ from pathlib import Path
 
 from .bench_pages import percentile
 from .loadclient import run_clients, site_facts
-from .servers import (ROOT, Server, check_database, environment, errors_logged, gc_pauses, prepare_instance,
-                      running, server_errors)
+from .servers import (ROOT, Server, check_database, environment, errors_logged, gc_pause_details, gc_pauses,
+                      prepare_instance, running, server_errors)
 
 KINDS = ("page", "search", "api", "form", "preview", "confirm", "receipt")
 
@@ -156,6 +156,7 @@ def main(argv=None) -> dict:
             "phases": phases,
             "server_memory": memory,
             "gc_pauses_over_0_5s": gc_pauses(logs),
+            "gc_pause_details": gc_pause_details(logs),
             "ready_lines": logs.count("Storybank is ready"),
             "queue_warnings": logs.count("Task queue depth"),
             "tracebacks": logs.count("Traceback"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -149,13 +150,20 @@ def errors_logged(log_text: str, limit: int = 5) -> list[str]:
     return found[-limit:]
 
 
+GC_PAUSE = re.compile(r"garbage collection \(generation (\d+)\) paused this process for ([\d.]+) s"
+                      r"(?: \(([\d.]+) s of CPU, (-?\d+) objects collected)?")
+
+
 def gc_pauses(log_text: str) -> list[float]:
     """Garbage-collection pauses the servers logged (storybank/warmup.py logs those over 0.5 s)."""
-    pauses = []
-    for line in log_text.splitlines():
-        if "garbage collection" in line and "paused this process for" in line:
-            pauses.append(float(line.rsplit("for ", 1)[1].split()[0]))
-    return pauses
+    return [float(found[2]) for found in GC_PAUSE.finditer(log_text)]
+
+
+def gc_pause_details(log_text: str) -> list[dict]:
+    """The same, with the collector's CPU time (what stalled other requests) and objects collected."""
+    return [{"generation": int(found[1]), "seconds": float(found[2]),
+             "cpu_seconds": float(found[3]) if found[3] else None,
+             "collected": int(found[4]) if found[4] else None} for found in GC_PAUSE.finditer(log_text)]
 
 
 def check_database(env: dict, references: set[str], published: set[str] = frozenset()) -> dict:
