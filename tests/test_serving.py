@@ -114,6 +114,22 @@ def test_warm_up_freezes_deduce_so_a_full_collection_skips_it(app, deduce, froze
     assert after < before / 20
 
 
+def test_a_slow_collection_is_logged_with_its_cpu_time_and_what_it_collected(monkeypatch, caplog, frozen_state):
+    """Wall time alone cannot tell a stall (the collector holds the GIL) from a finalizer that
+    waits while other threads run; the log line gives both, and bench.servers reads both."""
+    from bench.servers import gc_pause_details
+
+    monkeypatch.setattr(warmup, "SLOW_COLLECTION_SECONDS", 0.0)
+    warmup.watch_collections()
+    with caplog.at_level(logging.WARNING, logger="storybank.serve"):
+        gc.collect()
+    lines = [r.getMessage() for r in caplog.records if "garbage collection" in r.getMessage()]
+    assert lines, caplog.text
+    details = gc_pause_details("\n".join(lines))
+    assert details[-1]["generation"] == 2 and details[-1]["cpu_seconds"] is not None
+    assert details[-1]["collected"] >= 0
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
