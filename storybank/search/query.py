@@ -186,9 +186,9 @@ def _matched_words(analyzer, text: str, terms: frozenset):
     depend on its neighbours: they are worked out once per distinct word (``_WordForms``)
     rather than by running the whole analyzer over every shown story.
     """
-    forms = _WordForms.of(analyzer)
+    store = _WordForms.of(analyzer)
     for token in _WORD_TOKENIZER(text, chars=True, positions=True, mode="index"):
-        token.matched = not forms.forms(analyzer, token.text).isdisjoint(terms)
+        token.matched = not store.of_word(analyzer, token.text).isdisjoint(terms)
         yield token
 
 
@@ -198,8 +198,8 @@ _WORD_TOKENIZER = RegexTokenizer(WORD_PATTERN)
 class _WordForms:
     """The index forms of single words, remembered (bounded), one store per kind of analyzer.
 
-    Every opened index brings its own analyzer object (unpickled from the index's table of
-    contents, so one more after each change), but they all come from ``dutch_analyzer`` and
+    Every searcher brings its own analyzer object (unpickled from the index's table of
+    contents: one more per thread and after each change), but they all come from ``dutch_analyzer`` and
     differ only in whether they add Dutch families and parts: the store is kept per that
     setting, not per object, or each change would start an empty store of its own.
     """
@@ -217,7 +217,7 @@ class _WordForms:
         with cls._lock:
             return cls._stores.setdefault(derivation, cls())
 
-    def forms(self, analyzer, word: str) -> frozenset:
+    def of_word(self, analyzer, word: str) -> frozenset:
         found = self.known.get(word)
         if found is None:
             found = frozenset(t.text for t in analyzer(word, mode="index", removestops=False))
