@@ -281,13 +281,31 @@ def browser():
         browser.close()
 
 
+def _whole_bodies(app):
+    """Each response read whole (and its file closed) before werkzeug's development server writes it.
+
+    When the browser drops a connection mid-response (it does, for the favicon), that server's
+    clean-up reads the closed socket, fails, and never closes the response: the open static file
+    then surfaced as a ResourceWarning, which this suite turns into a failure. gunicorn and
+    waitress close the response whatever happens to the connection.
+    """
+    def serve(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+    return serve
+
+
 @pytest.fixture
 def live_url(indexed_app, deduce):
     """The app served on a free local port in a background thread, CSRF switched on."""
     from werkzeug.serving import make_server
 
     indexed_app.config["WTF_CSRF_ENABLED"] = True
-    server = make_server("127.0.0.1", 0, indexed_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _whole_bodies(indexed_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
