@@ -156,7 +156,7 @@ GC_PAUSE = re.compile(r"garbage collection \(generation (\d+)\) paused this proc
 
 def gc_pauses(log_text: str) -> list[float]:
     """Garbage-collection pauses the servers logged (storybank/warmup.py logs those over 0.5 s)."""
-    return [float(found[2]) for found in GC_PAUSE.finditer(log_text)]
+    return [pause["seconds"] for pause in gc_pause_details(log_text)]
 
 
 def gc_pause_details(log_text: str) -> list[dict]:
