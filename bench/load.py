@@ -119,7 +119,7 @@ def main(argv=None) -> dict:
             pg = stack.enter_context(postgres_server(durable=True))  # fsync on, like SQLite
             args.database_url = pg.url(pg.create_database())
             # production: rate limits counted in shared storage, not per process
-            from tests.fixtures.servers import start_redis
+            from storybank.devservers import start_redis
 
             redis = start_redis()
             stack.callback(redis.stop)

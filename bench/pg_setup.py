@@ -1,6 +1,6 @@
 """A throw-away PostgreSQL database filled with synthetic stories, for the search benchmarks.
 
-The server is started the way the tests start theirs (tests/fixtures/servers.py: initdb into a
+The server is started the way the tests start theirs (storybank/devservers.py: initdb into a
 temporary folder, a free port on 127.0.0.1, stopped afterwards). The schema comes from the
 migrations, the places from the corpus; the synthetic stories (the same ones the Whoosh
 benchmark indexes) are loaded with COPY, their search additions computed on the way in, so
@@ -21,7 +21,7 @@ from bench.synthetic import generate
 
 @contextlib.contextmanager
 def postgres_server(durable: bool = False):
-    from tests.fixtures.servers import start_postgres
+    from storybank.devservers import start_postgres
 
     server = start_postgres(durable=durable)
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.servers import free_port
+from storybank.devservers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = shutil.ignore_patterns(".venv", ".git", "instance", "__pycache__", "build", "*.egg-info", ".pytest_cache")

@@ -47,7 +47,7 @@ def test_per_process_rate_limits_are_said_once_in_the_log(tmp_path, monkeypatch,
 
 
 def test_rate_limit_storage_that_does_not_answer_refuses_to_start(tmp_path):
-    from tests.fixtures.servers import free_port
+    from storybank.devservers import free_port
 
     with pytest.raises(ConfigError, match="rate-limit storage .* does not answer"):
         create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE": str(tmp_path / "i"),
