@@ -1,4 +1,4 @@
-"""Fixtures and the helpers several test modules share (no test module imports another)."""
+"""Fixtures every test package shares. Tests never import this file: plain helpers live in tests/helpers.py."""
 
 import re
 import shutil
@@ -13,12 +13,13 @@ from storybank.anonymity import curated
 from storybank.corpus import read_corpus
 from storybank.extensions import db
 from storybank.models import Story
-from storybank.services.content import sync_corpus
+from storybank.search.engine import segment_arrays
+from tests.fixtures.instances import InstanceTemplates, dispose, join_background_threads
+from tests.helpers import CORPUS_DIR
 from tests.fixtures.servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: F401
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = PROJECT_ROOT / "corpus"
 DATABASES = ("sqlite", "postgresql")
+SLOW_FIXTURES = {"deduce", "browser"}
 
 
 def pytest_addoption(parser):
@@ -32,16 +33,18 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark what needs deduce as slow; with --database=postgresql, run only what touches a
-    database, and skip what is about SQLite.
+    """Mark what needs deduce or a browser as slow; with --database=postgresql, run only what
+    touches a database, and skip what is about SQLite.
 
-    Everything that needs deduce (seconds to load, a gigabyte) is slow: `pytest -m "not slow"`
-    skips it. Marked by the fixture it uses, so the mark cannot drift from the cost. Tests that
-    never make an app (the NLP, the corpus files, search analysis) do the same thing in both
-    runs, so the PostgreSQL run leaves them out.
+    deduce (seconds to load, a gigabyte) and Chromium are what cost: `pytest -m "not slow"` skips
+    every test that uses them. Marked by the fixture it uses, so the mark cannot drift from the
+    cost; a test that loads deduce without its fixture fails (``_deduce_only_through_its_fixture``).
+    Tests that start processes of their own carry the mark by hand. Tests that never make an app
+    (the NLP, the corpus files, search analysis) do the same thing in both runs, so the PostgreSQL
+    run leaves them out.
     """
     for item in items:
-        if "deduce" in getattr(item, "fixturenames", ()):
+        if set(getattr(item, "fixturenames", ())) & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
     if config.getoption("--database") != "postgresql":
         return
@@ -57,71 +60,31 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
-# -- the share form (helpers, not fixtures: tests call them with their own clients) -------------
+# -- stories ---------------------------------------------------------------------------------
 
-STORY = ("Mijn collega Joost de Vries belde me op een vrijdagmiddag. Mevrouw Jansen, de moeder, was "
-         "bereikbaar op 06-12345678 en mailde vanaf jansen.moeder@example.org. Haar BSN 123456782 stond "
-         "zomaar in het verslag, en ze woont op de Kerkstraat 12, 3701 AB. Het duurde weken voordat "
-         "iemand besloot wat er moest gebeuren, terwijl het gezin al die tijd wachtte op hulp.")
-SECRETS = ("Joost", "Vries", "Jansen", "06-12345678", "jansen.moeder", "123456782", "Kerkstraat", "3701 AB")
-
-
-def form_data(**overrides):
-    data = {"title": "Wachten op een besluit", "narrator_role": "jeugdprofessional", "month": "3", "year": "2024",
-            "text": STORY, "consent": "y", "places": ["stroperigheid"], "preview": "1"}
-    data.update(overrides)
-    return data
-
-
-def preview(client, **overrides):
-    response = client.post("/deel-je-verhaal", data=form_data(**overrides))
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+@pytest.fixture
+def submit_story(app):
+    """``submit_story(title=..., text=..., created=...)``: a submitted story straight into the test's
+    database (no anonymiser, no form); returns its id."""
+    def submit(title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,
+               created=None):
+        with app.app_context(), curated():  # fixture rows, not typed text
+            story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
+                          narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
+                          teller_places=["participatie"])
+            if created:
+                story.created_at = created
+            db.session.add(story)
+            db.session.commit()
+            return story.id
+    return submit
 
 
-def confirm(client, html, **overrides):
-    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', html)[1]
-    data = form_data(**overrides)
-    data.pop("preview")
-    data.update(confirm="1", fingerprint=fingerprint)
-    return client.post("/deel-je-verhaal", data=data)
-
-
-# -- stories and advisers ------------------------------------------------------------------------
-
-def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal over de wachtlijst. " * 6,
-           created=None):
-    """A submitted story straight into the database (no anonymiser): its id."""
-    with app.app_context(), curated():  # fixture rows, not typed text
-        story = Story(slug=re.sub(r"\W+", "-", title.lower()), title=title, narrator_label="Een ouder vertelt",
-                      narrator_role="ouder", month=5, year=2025, text=text, status="submitted", source="form",
-                      teller_places=["participatie"])
-        if created:
-            story.created_at = created
-        db.session.add(story)
-        db.session.commit()
-        return story.id
-
-
-def add_submission(app, slug="ingestuurd"):
-    with app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
-                             month=1, year=2024, text="x", source="form"))
-        db.session.commit()
-
-
-def has_submission(app, slug="ingestuurd"):
-    with app.app_context():
-        return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
-
-
-def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
-    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary)}
-    if title:
-        data["title"] = title
-    if text:
-        data["text"] = text
-    return client.post(f"/beheer/verhaal/{story_id}", data=data)
+@pytest.fixture
+def share_client(app, deduce):
+    """A client of the corpus app that can post the share form without a CSRF token."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app.test_client()
 
 
 @pytest.fixture(scope="session")
@@ -139,6 +102,30 @@ def deduce():
     return load_deduce()
 
 
+@pytest.fixture(autouse=True)
+def _deduce_only_through_its_fixture(request, monkeypatch):
+    """deduce loads once per session, in the ``deduce`` fixture, and that fixture marks its tests
+    slow. A test that reaches deduce some other way (the share form, a rejection reason, an
+    import: whatever anonymises) fails here, so that `make test-fast` never pays for it unnoticed."""
+    if "deduce" in request.fixturenames:
+        yield
+        return
+    import nlp.anonymise
+
+    used = []
+    load_deduce = nlp.anonymise.load_deduce
+
+    def counted():
+        used.append(True)
+        return load_deduce()
+
+    monkeypatch.setattr(nlp.anonymise, "load_deduce", counted)
+    yield
+    if used:
+        pytest.fail(f"{request.node.nodeid} used deduce without the deduce fixture; add the fixture "
+                    "(it marks the test slow)", pytrace=False)
+
+
 @pytest.fixture
 def database_url(request):
     """None (SQLite in the instance folder), or a fresh PostgreSQL database with --database=postgresql."""
@@ -147,41 +134,76 @@ def database_url(request):
     return None
 
 
+APP_SETTINGS = {"TESTING": True, "SECRET_KEY": "test"}
+
+
+@pytest.fixture(scope="session")
+def instance_templates(tmp_path_factory, corpus):
+    """The corpus app's database and search index, built once per session (tests/fixtures/instances.py)."""
+    return InstanceTemplates(tmp_path_factory.mktemp("templates"), corpus, APP_SETTINGS)
+
+
 @pytest.fixture
-def make_app(tmp_path, database_url):
+def make_app(request, tmp_path, database_url, instance_templates):
+    """Makes apps on this test's instance folder (and database). ``make_app(template="corpus")``
+    first fills them with a copy of a session template (see ``empty_app``)."""
     made = []
 
-    def make(**config):
-        settings = {"TESTING": True, "SECRET_KEY": "test", "INSTANCE": str(tmp_path / "instance")}
+    def make(template=None, **config):
+        settings = {**APP_SETTINGS, "INSTANCE": str(tmp_path / "instance")}
         if database_url:
             settings["DATABASE_URL"] = database_url
         settings.update(config)
-        app = create_app(settings)
+        if template is None:
+            app = create_app(settings)
+        else:
+            postgres = None
+            if (settings.get("DATABASE_URL") or "").startswith("postgresql"):
+                postgres = request.getfixturevalue("postgres_server")
+            instance_templates.restore(template, settings, postgres)
+            segment_arrays.clear()  # the copies share segment ids; a test may damage its copy's files
+            # The template was made on an empty database, as the test's own app would have been: no
+            # start-up rebuild of the index. The setting keeps the value the test asked for.
+            app = create_app({**settings, "SEARCH_REBUILD_ON_START": False})
+            app.config["SEARCH_REBUILD_ON_START"] = settings.get("SEARCH_REBUILD_ON_START", True)
         made.append(app)
         return app
     yield make
-    # Background index work (a start-up rebuild, a catch-up) must end before the database goes.
-    for thread in threading.enumerate():
-        if thread.name.startswith("storybank-") and thread.name != "storybank-deduce":
-            thread.join(timeout=60)
+    join_background_threads()
     for app in made:  # close pooled connections before the database is dropped
-        with app.app_context():
-            for engine in db.engines.values():
-                engine.dispose()
+        dispose(app)
 
 
 @pytest.fixture
-def empty_app(make_app):
-    """An app with a fresh instance folder and no database yet."""
+def empty_app(make_app, request):
+    """An app with a fresh instance folder and no database yet.
+
+    When the test also uses ``app`` (or ``indexed_app``, or ``initialised_app``), this is that same
+    app: its database then holds a copy of the session's corpus database (and search index), or
+    of an instance after `storybank init`.
+    """
+    wanted = {"initialised_app", "app"} & set(request.fixturenames)
+    if len(wanted) > 1:
+        pytest.fail("a test uses either app (the corpus) or initialised_app (after storybank init), not both")
+    if "initialised_app" in wanted:
+        return make_app(template="initialised")
+    if "indexed_app" in request.fixturenames:
+        return make_app(template="indexed")
+    if "app" in request.fixturenames:
+        return make_app(template="corpus")
     return make_app()
 
 
 @pytest.fixture
-def app(empty_app, corpus):
-    """An app whose database holds the corpus."""
-    with empty_app.app_context():
-        db.create_all()
-        sync_corpus(corpus)
+def initialised_app(empty_app):
+    """An app on which `storybank init` has run (schema, corpus, search index, pattern model): the
+    same app as ``empty_app`` and ``runner``, copied from the session's."""
+    return empty_app
+
+
+@pytest.fixture
+def app(empty_app):
+    """An app whose database holds the corpus (no search index yet: see indexed_app)."""
     return empty_app
 
 
@@ -197,11 +219,7 @@ def runner(empty_app):
 
 @pytest.fixture
 def indexed_app(app):
-    """The corpus app with its search index built."""
-    from storybank import search
-
-    with app.app_context():
-        search.reindex()
+    """The corpus app with its search index built (copied from the session's template)."""
     return app
 
 
@@ -243,17 +261,19 @@ def database_dump():
     """Everything a database holds, as text, to check that a secret never reached storage.
 
     SQLite: the SQL dump plus the raw bytes of the file and its write-ahead log (free pages
-    too). PostgreSQL: every row of
-    every table, read back through SQL.
+    too; ``files=False`` leaves those out, for what was stored and then erased). PostgreSQL:
+    every row of every table, read back through SQL.
     """
-    def dump(app) -> str:
+    def dump(app, files: bool = True) -> str:
         with app.app_context():
             if db.engine.dialect.name == "sqlite":
                 path = Path(db.engine.url.database)
                 connection = sqlite3.connect(path)
                 try:
-                    files = [path, path.with_name(path.name + "-wal")]
-                    raw = b"".join(file.read_bytes() for file in files if file.exists())
+                    raw = b""
+                    if files:
+                        raw = b"".join(file.read_bytes() for file in (path, path.with_name(path.name + "-wal"))
+                                       if file.exists())
                     return "\n".join(connection.iterdump()) + raw.decode("latin-1")
                 finally:
                     connection.close()

@@ -13,14 +13,12 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-from .conftest import submit
 
 AXE = files("axe_playwright_python") / "axe.min.js"
 SERIOUS = ("serious", "critical")
 STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam over een jongen die al drie maanden op een plek "
          "wachtte. Iedereen was het eens over wat hij nodig had, maar de aanvraag ging langs vier loketten en bij "
          "elk loket begon het gesprek opnieuw. Toen het eindelijk rond was, was hij al van school gegaan.")
-pytestmark = pytest.mark.slow  # Chromium and deduce
 PUBLIC_PAGES = ["/", "/plaats/samenspel", "/plaats/samenspel?groep=gemeenten", "/verhaal/de-wachtlijst-op-tafel",
                 "/verhalen", "/verhalen?groep=professionals", "/zoeken?q=gemeenten", "/zoeken?q=zzzqqq",
                 "/tips/gemeenten", "/deel-je-verhaal", "/privacy", "/intrekken", "/over", "/bestaat-niet",
@@ -82,8 +80,8 @@ def test_withdrawal_refusal_has_no_serious_violations(axe_page, live_url):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_adviser_pages_have_no_serious_accessibility_violations(axe_page, live_url, indexed_app, browser_login,
-                                                                width):
-    story_id = submit(indexed_app, title="Een ingestuurd verhaal")
+                                                                width, submit_story):
+    story_id = submit_story(title="Een ingestuurd verhaal")
     with indexed_app.app_context():
         db.session.get(Story, story_id).near_duplicate_of_id = 1
         db.session.commit()

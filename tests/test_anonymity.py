@@ -1,8 +1,6 @@
 """Every free-text field reaches the database only through the anonymiser (storybank/anonymity.py)."""
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 from sqlalchemy import String, Text
@@ -12,7 +10,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import AuditEvent, Pattern, Story, Tip
 
-from .conftest import confirm, preview
+from tests.helpers import confirm, preview
 
 SECRET_ROLE = "maatje van Joost de Vries, bel 06-12345678"
 
@@ -35,7 +33,7 @@ def a_row(table: str):
 
 
 @pytest.mark.parametrize("column", sorted(FREE_TEXT))
-def test_raw_text_in_a_free_text_column_is_refused(app, column):
+def test_raw_text_in_a_free_text_column_is_refused(app, deduce, column):
     table, key = column.split(".")
     with app.app_context():
         with curated():
@@ -74,19 +72,12 @@ def test_clean_marks_the_anonymiser_output(deduce):
     assert isinstance(value, Clean) and "06-12345678" not in value
 
 
-@pytest.fixture
-def share_client(app, deduce):
-    app.config["WTF_CSRF_ENABLED"] = False
-    return app.test_client()
-
-
-def assert_nowhere_in_database(app, *secrets):
-    dump = "\n".join(sqlite3.connect(Path(app.instance_path, "storybank.sqlite")).iterdump())
+def assert_nowhere(dump, *secrets):
     for secret in secrets:
         assert secret not in dump
 
 
-def test_the_narrator_free_text_role_is_anonymised_in_preview_and_storage(share_client, app):
+def test_the_narrator_free_text_role_is_anonymised_in_preview_and_storage(share_client, app, database_dump):
     fields = dict(narrator_role="anders", narrator_role_other=SECRET_ROLE)
     html = preview(share_client, **fields)
     shown = html[html.index("<article"):html.index("</article>")]
@@ -96,10 +87,10 @@ def test_the_narrator_free_text_role_is_anonymised_in_preview_and_storage(share_
         story = db.session.scalar(db.select(Story).order_by(Story.id.desc()))
         assert story.narrator_role_other.startswith("maatje van [persoon")
         assert story.narrator_label.startswith("Een maatje van [persoon") and "[telefoonnummer]" in story.narrator_label
-    assert_nowhere_in_database(app, "Vries", "06-12345678")
+    assert_nowhere(database_dump(app), "Vries", "06-12345678")
 
 
-def test_every_import_column_is_anonymised(app, tmp_path, deduce):
+def test_every_import_column_is_anonymised(app, tmp_path, deduce, database_dump):
     row = {"title": "Joost de Vries en het formulier", "text": "Het formulier " * 30 + "en Joost de Vries belde.",
            "role": "anders", "narrator_role_other": SECRET_ROLE, "narrator": "Een maatje van Joost de Vries vertelt",
            "told": "2023-04"}
@@ -110,10 +101,10 @@ def test_every_import_column_is_anonymised(app, tmp_path, deduce):
     with app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.source == "import"))
         assert story.narrator_label.startswith("Een maatje van [persoon")
-    assert_nowhere_in_database(app, "Vries", "Kasia", "06-12345678")
+    assert_nowhere(database_dump(app), "Vries", "Kasia", "06-12345678")
 
 
-def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client, deduce):
+def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client, deduce, database_dump):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={
@@ -123,10 +114,10 @@ def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client,
         assert story.status == "rejected" and "[telefoonnummer]" in story.rejection_reason
         audit = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "rejected"))
         assert "[telefoonnummer]" in audit.detail
-    assert_nowhere_in_database(app, "Vries", "06-12345678")
+    assert_nowhere(database_dump(app), "Vries", "06-12345678")
 
 
-def test_adviser_edits_are_anonymised(app, adviser_client, deduce):
+def test_adviser_edits_are_anonymised(app, adviser_client, deduce, database_dump):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={
@@ -134,10 +125,10 @@ def test_adviser_edits_are_anonymised(app, adviser_client, deduce):
     with app.app_context():
         story = db.session.get(Story, story_id)
         assert story.title.startswith("Bij [persoon 1]") and "[telefoonnummer]" in story.text
-    assert_nowhere_in_database(app, "Vries", "06-12345678")
+    assert_nowhere(database_dump(app), "Vries", "06-12345678")
 
 
-def test_a_promoted_place_is_anonymised(app, adviser_client, deduce):
+def test_a_promoted_place_is_anonymised(app, adviser_client, deduce, database_dump):
     adviser_client.post("/beheer/opkomend", data={
         "story_ids": [], "name": "Het plan van Joost de Vries", "place": "Bureau van Joost de Vries",
         "description": "Zoals Joost de Vries (06-12345678) het zag. Meer niet."})
@@ -145,5 +136,5 @@ def test_a_promoted_place_is_anonymised(app, adviser_client, deduce):
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.status == "emerging"))
         assert pattern.name.startswith("Het plan van [persoon")
         assert "[telefoonnummer]" in pattern.description and "[persoon" in pattern.summary
-    assert_nowhere_in_database(app, "Vries", "06-12345678")
+    assert_nowhere(database_dump(app), "Vries", "06-12345678")
 

@@ -24,10 +24,9 @@ def slugs(app):
 
 
 @pytest.fixture
-def initialised(runner, empty_app):
-    assert runner.invoke(cli, ["init"]).exit_code == 0
-    add_submission(empty_app, "voor-de-backup")
-    return empty_app
+def initialised(initialised_app):
+    add_submission(initialised_app, "voor-de-backup")
+    return initialised_app
 
 
 @pytest.mark.sqlite_only(reason="PostgreSQL is backed up with pg_dump")

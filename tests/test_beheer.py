@@ -12,7 +12,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Pattern, Story
 
-from .conftest import SECRETS, confirm, preview, publish, submit
+from tests.helpers import SECRETS, confirm, preview, publish
 
 
 @pytest.mark.parametrize("url", ["/beheer/", "/beheer/verhaal/1", "/beheer/logboek"])
@@ -39,18 +39,18 @@ def test_login_form_needs_a_csrf_token(app, adviser):
     assert response.status_code == 400
 
 
-def test_queue_lists_submissions_oldest_first_with_counts(app, adviser_client):
+def test_queue_lists_submissions_oldest_first_with_counts(app, adviser_client, submit_story):
     now = datetime.now(timezone.utc)
-    submit(app, "Nieuwste", created=now)
-    submit(app, "Oudste", created=now - timedelta(days=3))
+    submit_story("Nieuwste", created=now)
+    submit_story("Oudste", created=now - timedelta(days=3))
     html = adviser_client.get("/beheer/").get_data(as_text=True)
     assert html.index("Oudste") < html.index("Nieuwste")
     assert "<strong>2</strong> wachten op beoordeling" in html
     assert 'data-label="Bron">formulier</td>' in html and ">form</td>" not in html  # the UI speaks Dutch
 
 
-def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client, deduce):
-    story_id = submit(app, text="Als wethouder in Lopik zag ik hoe de wachtlijst groeide, week na week. " * 4)
+def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client, deduce, submit_story):
+    story_id = submit_story(text="Als wethouder in Lopik zag ik hoe de wachtlijst groeide, week na week. " * 4)
     with app.app_context():
         db.session.get(Story, story_id).narrator_role = "wethouder"
         db.session.commit()
@@ -63,8 +63,8 @@ def test_review_page_shows_flags_warnings_and_teller_places(app, adviser_client,
     assert "status <strong>wacht op beoordeling</strong>" in html and "bron formulier" in html
 
 
-def test_publishing_puts_the_story_on_its_places_and_in_the_list(app, adviser_client, deduce):
-    story_id = submit(app)
+def test_publishing_puts_the_story_on_its_places_and_in_the_list(app, adviser_client, deduce, submit_story):
+    story_id = submit_story()
     publish(adviser_client, story_id, "participatie", "samenspel", exemplary=["samenspel"])
     for url in ("/plaats/participatie", "/plaats/samenspel", "/verhalen?patroon=samenspel"):
         assert "Ingestuurd verhaal" in adviser_client.get(url).get_data(as_text=True)
@@ -75,8 +75,8 @@ def test_publishing_puts_the_story_on_its_places_and_in_the_list(app, adviser_cl
             ("participatie", False, "adviser"), ("samenspel", True, "adviser")]
 
 
-def test_publishing_needs_a_place(app, adviser_client, deduce):
-    story_id = submit(app)
+def test_publishing_needs_a_place(app, adviser_client, deduce, submit_story):
+    story_id = submit_story()
     response = publish(adviser_client, story_id)
     html = adviser_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Kies minstens één plaats" in html
@@ -84,8 +84,8 @@ def test_publishing_needs_a_place(app, adviser_client, deduce):
         assert db.session.get(Story, story_id).status == "submitted"
 
 
-def test_rejecting_needs_a_reason_and_keeps_it(app, adviser_client):
-    story_id = submit(app)
+def test_rejecting_needs_a_reason_and_keeps_it(app, adviser_client, deduce, submit_story):
+    story_id = submit_story()
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "reject", "reason": ""})
     with app.app_context():
         assert db.session.get(Story, story_id).status == "submitted"
@@ -95,8 +95,8 @@ def test_rejecting_needs_a_reason_and_keeps_it(app, adviser_client):
         assert (story.status, story.rejection_reason) == ("rejected", "Te herkenbaar")
 
 
-def test_unpublish_and_edit_update_the_public_site_at_once(app, adviser_client, deduce):
-    story_id = submit(app)
+def test_unpublish_and_edit_update_the_public_site_at_once(app, adviser_client, deduce, submit_story):
+    story_id = submit_story()
     publish(adviser_client, story_id, "participatie")
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={
         "action": "save", "patterns": ["participatie"], "title": "Nieuwe titel",
@@ -110,7 +110,7 @@ def test_unpublish_and_edit_update_the_public_site_at_once(app, adviser_client, 
     assert "Nieuwe titel" not in adviser_client.get("/plaats/participatie").get_data(as_text=True)
 
 
-def test_publish_and_unpublish_update_the_search_index(indexed_app, deduce):
+def test_publish_and_unpublish_update_the_search_index(indexed_app, deduce, submit_story):
     from storybank.services.advisers import create_adviser
 
     with indexed_app.app_context():
@@ -118,7 +118,7 @@ def test_publish_and_unpublish_update_the_search_index(indexed_app, deduce):
     indexed_app.config["WTF_CSRF_ENABLED"] = False
     client = indexed_app.test_client()
     client.post("/beheer/inloggen", data={"email": "a@example.org", "password": "een lang genoeg wachtwoord"})
-    story_id = submit(indexed_app, text="Een verhaal over de kabelbaan naar het gemeentehuis. " * 5)
+    story_id = submit_story(text="Een verhaal over de kabelbaan naar het gemeentehuis. " * 5)
     assert "kabelbaan" not in client.get("/zoeken?q=kabelbaan").get_data(as_text=True).split("resultaten")[1]
     publish(client, story_id, "participatie")
     assert ">1 resultaat" in client.get("/zoeken?q=kabelbaan").get_data(as_text=True)
@@ -126,8 +126,8 @@ def test_publish_and_unpublish_update_the_search_index(indexed_app, deduce):
     assert ">0 resultaten" in client.get("/zoeken?q=kabelbaan").get_data(as_text=True)
 
 
-def test_audit_log_records_who_did_what(app, adviser_client, deduce):
-    story_id = submit(app)
+def test_audit_log_records_who_did_what(app, adviser_client, deduce, submit_story):
+    story_id = submit_story()
     publish(adviser_client, story_id, "participatie")
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
     html = adviser_client.get("/beheer/logboek").get_data(as_text=True)
@@ -166,12 +166,11 @@ def test_a_story_goes_from_form_to_place_without_any_identifier_anywhere(indexed
         assert secret not in dump and secret.encode() not in index_bytes, secret
 
 
-def test_create_adviser_command_hashes_the_password(empty_app, runner):
-    runner.invoke(cli, ["init"])
+def test_create_adviser_command_hashes_the_password(initialised_app, runner):
     result = runner.invoke(cli, ["create-adviser", "nieuw@example.org"],
                            input="een lang genoeg wachtwoord\neen lang genoeg wachtwoord\n")
     assert result.exit_code == 0, result.output
-    with empty_app.app_context():
+    with initialised_app.app_context():
         adviser = db.session.scalar(db.select(Adviser))
         assert adviser.email == "nieuw@example.org" and "lang genoeg" not in adviser.password_hash
     again = runner.invoke(cli, ["create-adviser", "nieuw@example.org", "--password", "een lang genoeg wachtwoord"])
@@ -180,7 +179,7 @@ def test_create_adviser_command_hashes_the_password(empty_app, runner):
     assert short.exit_code == 1 and "at least 12" in short.output
 
 
-def test_purge_deletes_only_old_rejected_submissions(app):
+def test_purge_deletes_only_old_rejected_submissions(app, deduce):
     old = datetime.now(timezone.utc) - timedelta(days=40)
     with app.app_context(), curated():  # fixture rows, not typed text
         for slug, status, when in (("oud-afgewezen", "rejected", old), ("nieuw-afgewezen", "rejected", None),
@@ -199,8 +198,8 @@ def test_purge_deletes_only_old_rejected_submissions(app):
         assert slugs == {"nieuw-afgewezen", "oud-wachtend"}
 
 
-def test_search_index_holds_no_unpublished_text(indexed_app):
-    submit(indexed_app, text="Een geheim woord: zeppelinloods. " * 8)
+def test_search_index_holds_no_unpublished_text(indexed_app, submit_story):
+    submit_story(text="Een geheim woord: zeppelinloods. " * 8)
     with indexed_app.app_context():
         if search.get_index() is not None:  # Whoosh: its vocabulary field
             with search.get_index().searcher() as searcher:

@@ -7,7 +7,6 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-pytestmark = pytest.mark.slow  # Chromium and deduce; the browser fixture skips, saying why, without Chromium
 
 STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam, bereikbaar op 06-24681357, over een jongen die "
          "al drie maanden op een plek wachtte. Iedereen was het eens over wat hij nodig had, maar de aanvraag "

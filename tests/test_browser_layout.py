@@ -7,9 +7,7 @@ from playwright.sync_api import expect
 from storybank.extensions import db
 from storybank.models import Pattern
 
-from .conftest import submit
 
-pytestmark = pytest.mark.slow  # Chromium and deduce
 
 CORNERS = """(element) => {
     const box = element.getBoundingClientRect(), inset = 3;
@@ -101,9 +99,9 @@ def test_pattern_names_on_the_tips_page_are_readable(page, live_url):
     assert sizes and min(sizes) >= 16
 
 
-def test_the_queue_fits_a_phone_and_logout_is_reachable(page, live_url, indexed_app, browser_login):
+def test_the_queue_fits_a_phone_and_logout_is_reachable(page, live_url, indexed_app, browser_login, submit_story):
     for number in range(3):
-        submit(indexed_app, title=f"Een ingestuurd verhaal met een lange titel, nummer {number}")
+        submit_story(title=f"Een ingestuurd verhaal met een lange titel, nummer {number}")
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page)
     page.wait_for_url("**/beheer/")

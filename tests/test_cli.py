@@ -8,7 +8,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story, Tip
 
-from .conftest import CORPUS_DIR, add_submission, has_submission
+from tests.helpers import CORPUS_DIR, add_submission, has_submission
 
 
 def counts(app):
@@ -24,13 +24,12 @@ def test_init_creates_the_database_and_loads_the_corpus(runner, empty_app, corpu
     assert counts(empty_app) == (10, 40, len(corpus.stories))
 
 
-def test_second_init_changes_nothing_and_says_so(runner, empty_app):
-    runner.invoke(cli, ["init"])
-    before = counts(empty_app)
+def test_second_init_changes_nothing_and_says_so(initialised_app, runner):
+    before = counts(initialised_app)
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0
     assert "Nothing to do: the database, the search index and the pattern model are up to date." in result.output
-    assert counts(empty_app) == before
+    assert counts(initialised_app) == before
 
 
 def test_init_updates_an_edited_story_and_removes_a_deleted_one(runner, empty_app, tmp_path):
@@ -49,40 +48,37 @@ def test_init_updates_an_edited_story_and_removes_a_deleted_one(runner, empty_ap
         assert db.session.scalar(db.select(Story).where(Story.slug == second.stem)) is None
 
 
-def test_init_refuses_a_broken_corpus_and_keeps_what_was_stored(runner, empty_app, tmp_path):
-    runner.invoke(cli, ["init"])
-    before = counts(empty_app)
+def test_init_refuses_a_broken_corpus_and_keeps_what_was_stored(initialised_app, runner, tmp_path):
+    before = counts(initialised_app)
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS_DIR, folder)
     (folder / "stories" / "kapot.md").write_text("---\ntitle: [\n---\ntekst\n", encoding="utf-8")
-    empty_app.config["CORPUS_DIR"] = str(folder)
+    initialised_app.config["CORPUS_DIR"] = str(folder)
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 1
     assert "nothing was loaded" in result.output and "corpus/stories/kapot.md:" in result.output
-    assert counts(empty_app) == before
+    assert counts(initialised_app) == before
 
 
-def test_init_reset_asks_before_deleting(runner, empty_app):
-    runner.invoke(cli, ["init"])
-    add_submission(empty_app)
-    before = counts(empty_app)
+def test_init_reset_asks_before_deleting(initialised_app, runner):
+    add_submission(initialised_app)
+    before = counts(initialised_app)
     refused = runner.invoke(cli, ["init", "--reset"], input="n\n")
     assert refused.exit_code == 1
-    assert counts(empty_app) == before
-    assert has_submission(empty_app)
+    assert counts(initialised_app) == before
+    assert has_submission(initialised_app)
     result = runner.invoke(cli, ["init", "--reset", "--yes"])
     assert result.exit_code == 0 and "stories:" in result.output
-    assert not has_submission(empty_app)
+    assert not has_submission(initialised_app)
 
 
-def test_serve_uses_waitress_with_host_and_port(runner, empty_app, monkeypatch):
-    runner.invoke(cli, ["init"])
+def test_serve_uses_waitress_with_host_and_port(initialised_app, runner, monkeypatch):
     calls = []
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: calls.append((app, kwargs)))
     monkeypatch.setattr("storybank.serving.prepare", lambda app: None)  # tests/test_serving.py checks it
     result = runner.invoke(cli, ["serve", "--server", "waitress", "--host", "0.0.0.0", "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert calls[0][0] is empty_app
+    assert calls[0][0] is initialised_app
     assert calls[0][1]["host"] == "0.0.0.0" and calls[0][1]["port"] == 8123
 
 
@@ -121,10 +117,9 @@ def test_init_makes_the_instance_folder_the_commands_then_find(make_app, tmp_pat
     assert created.exit_code == 0, created.output
 
 
-def test_serve_says_plainly_when_the_port_is_taken(runner, empty_app, monkeypatch):
+def test_serve_says_plainly_when_the_port_is_taken(initialised_app, runner, monkeypatch):
     import socket
 
-    runner.invoke(cli, ["init"])
     served = []
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: served.append(kwargs))
     with socket.socket() as busy:

@@ -7,7 +7,7 @@ import pytest
 
 from storybank.corpus import CorpusError, read_corpus
 
-from .conftest import CORPUS_DIR
+from tests.helpers import CORPUS_DIR
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ from storybank.services import moderation
 from storybank.services.advisers import create_adviser
 from storybank.services.conflicts import Base, EditConflict
 
-from .conftest import submit
 
 PASSWORD = "een lang genoeg wachtwoord"
 TEXT = ("Het wijkteam wachtte weken op een besluit van de gemeente over de hulp voor het gezin. " * 3).strip()
 
 
 @pytest.fixture
-def advisers(app, deduce):
+def advisers(app, deduce, submit_story):
     """Two logged-in advisers (CSRF off, like adviser_client) and a submitted story."""
     app.config["WTF_CSRF_ENABLED"] = False
     clients = []
@@ -29,7 +28,7 @@ def advisers(app, deduce):
         client = app.test_client()
         client.post("/beheer/inloggen", data={"email": email, "password": PASSWORD})
         clients.append(client)
-    return clients[0], clients[1], submit(app, title="Wachten op de gemeente", text=TEXT)
+    return clients[0], clients[1], submit_story(title="Wachten op de gemeente", text=TEXT)
 
 
 def review_form(response) -> dict:

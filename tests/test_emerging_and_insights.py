@@ -9,7 +9,6 @@ from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story
 
-from .conftest import submit
 
 ODD = [  # stories about something none of our ten places is about: summer football and swimming lessons
     "De zomervakantie duurde zes weken en de sportclub bleef open. De trainer zette elke ochtend pionnen uit op "
@@ -33,9 +32,9 @@ def trained(app):
     return app
 
 
-def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_client):
+def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_client, submit_story):
     for number, text in enumerate(ODD):
-        submit(trained, title=f"Zomer {number}", text=text)
+        submit_story(title=f"Zomer {number}", text=text)
     html = adviser_client.get("/beheer/opkomend").get_data(as_text=True)
     groups = re.findall(r"Groep \d+: (\d+) verhalen", html)
     assert groups and sum(map(int, groups)) >= 4
@@ -44,8 +43,8 @@ def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_clien
     assert output.startswith("cluster 1:") and "keywords:" in output
 
 
-def test_promoting_a_cluster_puts_an_emerging_place_on_the_map(trained, adviser_client):
-    ids = [submit(trained, title=f"Zwem {n}", text=text) for n, text in enumerate(ODD[3:])]
+def test_promoting_a_cluster_puts_an_emerging_place_on_the_map(trained, deduce, adviser_client, submit_story):
+    ids = [submit_story(title=f"Zwem {n}", text=text) for n, text in enumerate(ODD[3:])]
     response = adviser_client.post("/beheer/opkomend", data={
         "story_ids": [str(i) for i in ids], "name": "Zomer zonder vangnet", "place": "Het Zwembad",
         "description": "Kinderen die in de vakantie buiten beeld raken. Scholen zijn dicht en clubs nemen het over."})
@@ -68,8 +67,8 @@ def test_insights_need_a_login(client):
     assert client.get("/inzichten").status_code == 302
 
 
-def test_insights_show_svg_charts_with_real_counts(trained, adviser_client, corpus):
-    submit(trained, title="Wachtend")
+def test_insights_show_svg_charts_with_real_counts(trained, adviser_client, corpus, submit_story):
+    submit_story(title="Wachtend")
     html = adviser_client.get("/inzichten").get_data(as_text=True)
     assert html.count("<svg class=\"chart heatmap\"") == 2
     assert "<strong>1</strong> verhalen wachten" in html

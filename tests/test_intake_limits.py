@@ -7,7 +7,7 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-from .conftest import STORY, confirm, form_data, preview
+from tests.helpers import STORY, confirm, form_data, preview
 
 
 def stored_from_form(app) -> int:

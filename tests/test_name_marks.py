@@ -1,25 +1,17 @@
 """The safety net: 'is dit een naam?' marks in the teller's preview and on the adviser's review page."""
 
 import re
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from storybank.extensions import db
 from storybank.models import Story
 
-from .test_share import confirm, form_data
+from tests.helpers import confirm, form_data
 
 STORY = ("Shurandy kwam op een dinsdag binnen bij het wijkteam. Hij wilde weten waarom zijn aanvraag voor "
          "begeleiding al drie maanden op een stapel lag, en niemand kon hem dat uitleggen. Shurandy bleef beleefd, "
          "maar ik zag dat hij het bijna opgaf. Pas toen zijn mentor belde, kwam er beweging in.")
-
-
-@pytest.fixture
-def share_client(app, deduce):
-    app.config["WTF_CSRF_ENABLED"] = False
-    return app.test_client()
 
 
 def post(client, **fields):
@@ -39,7 +31,7 @@ def test_an_unknown_name_is_marked_with_a_replace_button(share_client):
     assert 'id="preview-form"' in post(share_client)
 
 
-def test_one_click_replaces_the_word_everywhere_and_stores_no_trace(share_client, app):
+def test_one_click_replaces_the_word_everywhere_and_stores_no_trace(share_client, app, database_dump):
     html = post(share_client, replace="Shurandy")
     body = preview_text(html)
     assert "Shurandy" not in body and body.count("[persoon 1]") == 2
@@ -49,8 +41,7 @@ def test_one_click_replaces_the_word_everywhere_and_stores_no_trace(share_client
     with app.app_context():
         story = db.session.scalar(db.select(Story).order_by(Story.id.desc()))
         assert story.text.startswith("[persoon 1] kwam op een dinsdag")
-    dump = "\n".join(sqlite3.connect(Path(app.instance_path, "storybank.sqlite")).iterdump())
-    assert "Shurandy" not in dump
+    assert "Shurandy" not in database_dump(app)
 
 
 def test_keeping_the_word_is_the_default(share_client, app):

@@ -11,7 +11,6 @@ from storybank.extensions import db
 from storybank.models import Adviser, DedupeBand, Story
 from storybank.services import duplicates
 
-from .conftest import submit
 
 
 def corpus_story(app, index=0):
@@ -38,8 +37,8 @@ def test_a_new_story_is_not_a_duplicate(app):
         assert duplicates.nearest_duplicate("Een heel ander verhaal over zwemles in de zomer. " * 5) is None
 
 
-def test_rejected_stories_are_not_offered(app):
-    story_id = submit(app, text="Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4)
+def test_rejected_stories_are_not_offered(app, submit_story):
+    story_id = submit_story(text="Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4)
     with app.app_context():
         assert duplicates.nearest_duplicate("Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4) \
             == story_id
@@ -49,10 +48,10 @@ def test_rejected_stories_are_not_offered(app):
             is None
 
 
-def test_bands_follow_an_edited_text_and_leave_with_a_deleted_story(app):
+def test_bands_follow_an_edited_text_and_leave_with_a_deleted_story(app, submit_story):
     old = "Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4
     new = "Een ander verhaal: de wachtlijst voor de logopedist werd steeds langer en niemand belde terug. " * 3
-    story_id = submit(app, text=old)
+    story_id = submit_story(text=old)
     with app.app_context():
         with curated():  # a fixture row, not typed text
             db.session.get(Story, story_id).text = new
@@ -117,8 +116,9 @@ def test_upgrading_a_database_gives_advisers_tokens_and_stories_versions(empty_a
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_every_story_gets_one_row_per_band(app, count):
-    ids = [submit(app, title=f"Verhaal {n}", text=f"Verhaal nummer {n} over de wachtlijst. " * 6) for n in range(count)]
+def test_every_story_gets_one_row_per_band(app, count, submit_story):
+    ids = [submit_story(title=f"Verhaal {n}", text=f"Verhaal nummer {n} over de wachtlijst. " * 6)
+           for n in range(count)]
     with app.app_context():
         for story_id in ids:
             bands = db.session.scalars(db.select(DedupeBand.band).where(DedupeBand.story_id == story_id)).all()

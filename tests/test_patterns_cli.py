@@ -8,7 +8,6 @@ import pytest
 
 from storybank.cli import cli
 
-from .conftest import submit
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -78,23 +77,22 @@ def test_evaluate_prints_json_and_a_table(app):
     assert "top-1=" in table and "confusion" in table and "stroperigheid" in table
 
 
-def test_review_page_shows_suggestions_with_reasons(trained, adviser_client, deduce):
-    story_id = submit(trained, text="De formulieren en regels van het loket: we wachtten maanden op een beschikking. " * 3)
+def test_review_page_shows_suggestions_with_reasons(trained, adviser_client, deduce, submit_story):
+    story_id = submit_story(text="De formulieren en regels van het loket: we wachtten maanden op een beschikking. " * 3)
     html = adviser_client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
     suggestions = html[html.index('id="suggesties"'):html.index('class="admin-form review-form"')]
     assert "<strong>Stroperigheid</strong>" in suggestions.split("</li>")[0]
     assert "Woorden:" in suggestions and "<blockquote>" in suggestions
 
 
-def test_init_retrains_a_model_stored_by_another_version(runner, empty_app, monkeypatch):
+def test_init_retrains_a_model_stored_by_another_version(initialised_app, runner, monkeypatch):
     """After an upgrade that changes the terms or the model, the old artefact is not used."""
     from storybank.services import patterns
 
-    runner.invoke(cli, ["init"])
     monkeypatch.setattr(patterns, "FORMAT_VERSION", patterns.FORMAT_VERSION + 1)
-    with empty_app.app_context():
+    with initialised_app.app_context():
         assert patterns.load() is None and patterns.suggest("Wachten", "Regels en formulieren.") == []
     result = runner.invoke(cli, ["init"])
     assert "pattern model: trained on" in result.output
-    with empty_app.app_context():
+    with initialised_app.app_context():
         assert patterns.load()["meta"]["format"] == patterns.FORMAT_VERSION

@@ -54,14 +54,9 @@ def test_rate_limit_storage_that_does_not_answer_refuses_to_start(tmp_path):
                     "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{free_port()}/0"})
 
 
-def test_two_servers_count_against_one_limit_in_redis(make_app, corpus, redis_url, redis_server):
-    from storybank.extensions import db
-    from storybank.services.content import sync_corpus
-
-    first = make_app(RATELIMIT_STORAGE_URI=redis_url, PREVIEW_LIMIT="2 per hour", WTF_CSRF_ENABLED=False)
-    with first.app_context():
-        db.create_all()
-        sync_corpus(corpus)
+def test_two_servers_count_against_one_limit_in_redis(make_app, redis_url, redis_server):
+    first = make_app(template="corpus", RATELIMIT_STORAGE_URI=redis_url, PREVIEW_LIMIT="2 per hour",
+                     WTF_CSRF_ENABLED=False)
     for _ in range(2):
         assert first.test_client().post("/deel-je-verhaal", data={}).status_code == 200
     # A second server process, same database and same Redis: the third post is one too many.
@@ -108,7 +103,7 @@ def test_a_story_whose_slug_another_request_just_took_is_still_stored(app, deduc
     from storybank.models import Story
     from storybank.services import intake
 
-    from .conftest import confirm, preview
+    from tests.helpers import confirm, preview
 
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()

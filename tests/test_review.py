@@ -11,7 +11,6 @@ from storybank.extensions import db
 from storybank.models import Story
 from storybank.services.patterns import Suggestion
 
-from .conftest import submit
 
 WAITING = ("Al maanden wachten we op een beschikking. De regels, de formulieren en de loketten zorgen dat "
            "niemand besluit. Elke aanvraag gaat terug omdat er een handtekening ontbreekt. " * 3)
@@ -23,9 +22,9 @@ def fake_suggestions(monkeypatch, *scores):
     monkeypatch.setattr("storybank.services.patterns.suggest", lambda *args, **kwargs: suggestions)
 
 
-def test_a_clear_suggestion_is_accepted_with_one_click(app, adviser_client, deduce):
+def test_a_clear_suggestion_is_accepted_with_one_click(app, adviser_client, deduce, submit_story):
     app.test_cli_runner().invoke(cli, ["train"])
-    story_id = submit(app, title="Wachten op de beschikking", text=WAITING)
+    story_id = submit_story(title="Wachten op de beschikking", text=WAITING)
     html = adviser_client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
     accept = re.search(r'form="review-form" name="action" value="accept:([a-z-]+)"', html)
     assert accept, "no suggestion above the threshold offers a one-click accept"
@@ -41,9 +40,9 @@ def test_a_clear_suggestion_is_accepted_with_one_click(app, adviser_client, dedu
     assert re.search(rf'id="plaats-{slug}"\s+checked', after)
 
 
-def test_accepting_keeps_the_places_already_ticked(app, adviser_client, monkeypatch):
+def test_accepting_keeps_the_places_already_ticked(app, deduce, adviser_client, monkeypatch, submit_story):
     fake_suggestions(monkeypatch, 0.8, 0.5, 0.1)
-    story_id = submit(app)
+    story_id = submit_story()
     adviser_client.post(f"/beheer/verhaal/{story_id}", data={
         "action": "accept:samenspel", "patterns": ["participatie"], "title": "Ingestuurd verhaal",
         "text": "Dit is een ingestuurd verhaal over de wachtlijst. " * 6})
@@ -53,27 +52,29 @@ def test_accepting_keeps_the_places_already_ticked(app, adviser_client, monkeypa
 
 @pytest.mark.parametrize(("score", "shown", "unclear"), [
     (0.3499, "0,34", True), (0.35, "0,35", False), (0.3551, "0,35", False), (0.9, "0,90", False), (0.07, "0,07", True)])
-def test_a_score_shown_never_contradicts_its_label(app, adviser_client, monkeypatch, score, shown, unclear):
+def test_a_score_shown_never_contradicts_its_label(app, deduce, adviser_client, monkeypatch, submit_story, score, shown,
+                                                   unclear):
     fake_suggestions(monkeypatch, score)
-    html = adviser_client.get(f"/beheer/verhaal/{submit(app)}").get_data(as_text=True)
+    html = adviser_client.get(f"/beheer/verhaal/{submit_story()}").get_data(as_text=True)
     item = html[html.index('<ol class="suggestions">'):html.index("</ol>", html.index('<ol class="suggestions">'))]
     assert f"score {shown}" in item
     assert ("geen duidelijk patroon" in item) is unclear
     assert ('value="accept:stroperigheid"' in item) is not unclear
 
 
-def test_the_teller_choice_and_model_scores_stand_beside_the_places(app, adviser_client, monkeypatch):
+def test_the_teller_choice_and_model_scores_stand_beside_the_places(app, deduce, adviser_client, monkeypatch,
+                                                                    submit_story):
     fake_suggestions(monkeypatch, 0.62)
-    html = adviser_client.get(f"/beheer/verhaal/{submit(app)}").get_data(as_text=True)
+    html = adviser_client.get(f"/beheer/verhaal/{submit_story()}").get_data(as_text=True)
     choice = html[html.index('id="plaats-participatie"'):html.index("</div>", html.index('id="plaats-participatie"'))]
     assert "keuze verteller" in choice
     stroperigheid = html[html.index('id="plaats-stroperigheid"'):]
     assert "model 0,62" in stroperigheid[:stroperigheid.index("</div>")]
 
 
-def test_dates_on_adviser_pages_are_dutch_in_local_time(app, adviser_client):
-    winter = submit(app, "Winter", created=datetime(2026, 11, 25, 11, 34, tzinfo=timezone.utc))
-    submit(app, "Zomer", created=datetime(2026, 7, 1, 10, 5, tzinfo=timezone.utc))
+def test_dates_on_adviser_pages_are_dutch_in_local_time(app, deduce, adviser_client, submit_story):
+    winter = submit_story("Winter", created=datetime(2026, 11, 25, 11, 34, tzinfo=timezone.utc))
+    submit_story("Zomer", created=datetime(2026, 7, 1, 10, 5, tzinfo=timezone.utc))
     queue = adviser_client.get("/beheer/").get_data(as_text=True)
     assert "25 november 2026, 12:34" in queue and "1 juli 2026, 12:05" in queue
     assert not re.search(r"\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2}", queue)
@@ -110,8 +111,8 @@ def test_insights_put_the_newest_quarter_first_in_a_keyboard_scrollable_region(a
     assert columns == sorted(columns, reverse=True)
 
 
-def test_a_withdrawn_story_has_nothing_left_to_review(app, adviser_client):
-    story_id = submit(app)
+def test_a_withdrawn_story_has_nothing_left_to_review(app, deduce, adviser_client, submit_story):
+    story_id = submit_story()
     with app.app_context():
         from storybank.services.withdrawal import erase
 

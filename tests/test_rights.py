@@ -1,9 +1,7 @@
 """The teller's rights: the privacy page, the receipt's codes, withdrawal and retention."""
 
 import re
-import sqlite3
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,7 @@ from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import AuditEvent, Story, StoryPattern
 
-from .conftest import confirm, preview, publish
+from tests.helpers import confirm, preview, publish
 
 CONTACT = "privacy@gemeente-voorbeeld.example"
 
@@ -53,7 +51,7 @@ def test_every_page_footer_gives_the_contact_address_and_the_rights_pages(client
     assert f"mailto:{CONTACT}" in footer and 'href="/privacy"' in footer and 'href="/intrekken"' in footer
 
 
-def test_receipt_shows_reference_secret_and_contact_and_stores_only_a_hash(teller, indexed_app):
+def test_receipt_shows_reference_secret_and_contact_and_stores_only_a_hash(teller, indexed_app, database_dump):
     reference, secret, receipt = share(teller)
     assert f"mailto:{CONTACT}" in receipt and f'href="/intrekken?referentie={reference}"' in receipt
     assert "Bewaar beide codes" in receipt
@@ -62,11 +60,11 @@ def test_receipt_shows_reference_secret_and_contact_and_stores_only_a_hash(telle
     with indexed_app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.reference == reference))
         assert story.withdrawal_hash and len(story.withdrawal_hash) == 64
-    dump = "\n".join(sqlite3.connect(Path(indexed_app.instance_path, "storybank.sqlite")).iterdump())
+    dump = database_dump(indexed_app)
     assert secret not in dump and secret.replace("-", "") not in dump
 
 
-def test_a_queued_story_is_withdrawn_and_erased(teller, indexed_app):
+def test_a_queued_story_is_withdrawn_and_erased(teller, indexed_app, database_dump):
     reference, secret, _ = share(teller)
     response = withdraw(teller, reference.lower(), secret.lower().replace("-", " "))  # typed loosely
     assert response.status_code == 302 and response.headers["Location"].endswith("/intrekken/ingetrokken")
@@ -80,7 +78,7 @@ def test_a_queued_story_is_withdrawn_and_erased(teller, indexed_app):
         event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.story_id == story.id)
                                   .order_by(AuditEvent.id.desc()))
         assert event.action == "withdrawn" and "besluit" not in (event.detail or "")
-    dump = "\n".join(sqlite3.connect(Path(indexed_app.instance_path, "storybank.sqlite")).iterdump())
+    dump = database_dump(indexed_app, files=False)  # what SQL sees; SQLite's free pages are not wiped
     assert "Wachten op een besluit" not in dump and "weken voordat iemand besloot" not in dump
 
 
@@ -174,7 +172,7 @@ def test_purge_removes_old_withdrawn_stories_and_refreshes_the_index(teller, ind
         assert db.session.get(Story, story_id) is None
 
 
-def test_purge_rebuilds_index_and_model_after_a_published_story_was_withdrawn(app, monkeypatch):
+def test_purge_rebuilds_index_and_model_after_a_published_story_was_withdrawn(app, deduce, monkeypatch):
     from storybank.services import withdrawal
 
     with app.app_context(), curated():  # fixture rows, not typed text

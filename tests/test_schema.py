@@ -11,7 +11,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.search.pg_schema import include_object
 
-from .conftest import add_submission, has_submission
+from tests.helpers import add_submission, has_submission
 
 # A revision after the newest one (whatever number that is on this branch).
 NEXT_REVISION = '''"""Test only: an index on the story year."""
@@ -93,9 +93,8 @@ def test_init_and_serve_refuse_an_old_database_that_lacks_a_column(runner, empty
     assert served.exit_code == 1 and "run 'storybank init' to upgrade it" in served.output
 
 
-def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, tmp_path, monkeypatch):
-    runner.invoke(cli, ["init"])
-    add_submission(empty_app)
+def test_init_upgrades_an_older_revision_and_keeps_the_data(initialised_app, runner, tmp_path, monkeypatch):
+    add_submission(initialised_app)
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS, migrations)
     head = schema.head()
@@ -109,16 +108,15 @@ def test_init_upgrades_an_older_revision_and_keeps_the_data(runner, empty_app, t
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
     assert f"upgraded from revision {head} to {following}, data kept" in result.output
-    assert has_submission(empty_app)
-    with empty_app.app_context():
+    assert has_submission(initialised_app)
+    with initialised_app.app_context():
         assert "ix_story_year_test" in {i["name"] for i in db.inspect(db.engine).get_indexes("story")}
     assert runner.invoke(cli, ["serve"]).exit_code == 0
 
 
-def test_init_reset_starts_again_from_the_first_revision(runner, empty_app):
-    runner.invoke(cli, ["init"])
-    add_submission(empty_app)
+def test_init_reset_starts_again_from_the_first_revision(initialised_app, runner):
+    add_submission(initialised_app)
     result = runner.invoke(cli, ["init", "--reset", "--yes"])
     assert result.exit_code == 0, result.output
     assert "schema: created at revision" in result.output
-    assert not has_submission(empty_app)
+    assert not has_submission(initialised_app)

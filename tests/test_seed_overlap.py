@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from .conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 CHECKER = PROJECT_ROOT.parent / "shared" / "tools" / "seed_overlap.py"
 

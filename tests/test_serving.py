@@ -17,7 +17,7 @@ import pytest
 from storybank import serving, warmup
 from storybank.cli import cli
 
-from .conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 
 @pytest.fixture
@@ -42,9 +42,8 @@ def slow_anonymiser(monkeypatch):
     return state
 
 
-def test_waitress_binds_only_after_everything_is_loaded(runner, slow_anonymiser, frozen_state, monkeypatch,
-                                                        caplog):
-    runner.invoke(cli, ["init"])
+def test_waitress_binds_only_after_everything_is_loaded(initialised_app, runner, slow_anonymiser, frozen_state,
+                                                        monkeypatch, caplog):
     seen = {}
 
     def serve(app, **kwargs):
@@ -64,9 +63,8 @@ class Bound(Exception):
     pass
 
 
-def test_gunicorn_loads_everything_in_the_parent_before_it_binds(runner, slow_anonymiser, frozen_state,
-                                                                 monkeypatch):
-    runner.invoke(cli, ["init"])
+def test_gunicorn_loads_everything_in_the_parent_before_it_binds(initialised_app, runner, slow_anonymiser,
+                                                                 frozen_state, monkeypatch):
     seen = {}
 
     def start(arbiter):
@@ -90,8 +88,7 @@ def test_the_default_number_of_workers_follows_the_cores(monkeypatch):
     assert serving.default_workers() == 2
 
 
-def test_waitress_queue_warnings_are_said_once(runner, monkeypatch, frozen_state, caplog):
-    runner.invoke(cli, ["init"])
+def test_waitress_queue_warnings_are_said_once(initialised_app, runner, monkeypatch, frozen_state, caplog):
     monkeypatch.setattr("storybank.serving.prepare", lambda app: None)
     monkeypatch.setattr("waitress.serve", lambda app, **kwargs: None)
     runner.invoke(cli, ["serve", "--server", "waitress", "--threads", "6"])

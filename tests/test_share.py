@@ -7,13 +7,7 @@ import pytest
 from storybank.extensions import db
 from storybank.models import AuditEvent, Story
 
-from .conftest import SECRETS, STORY, confirm, form_data, preview
-
-@pytest.fixture
-def share_client(app, deduce):
-    app.config["WTF_CSRF_ENABLED"] = False
-    return app.test_client()
-
+from tests.helpers import SECRETS, STORY, confirm, form_data, preview
 
 def test_form_page_shows_every_field_and_the_consent_text(client):
     html = client.get("/deel-je-verhaal").get_data(as_text=True)

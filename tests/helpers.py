@@ -1,0 +1,70 @@
+"""Plain helpers for tests that call them with their own clients and apps (not a test module, not
+conftest.py). Anything that needs a fixture's state is a fixture in tests/conftest.py instead."""
+
+import re
+from pathlib import Path
+
+from storybank.anonymity import curated
+from storybank.extensions import db
+from storybank.models import Story
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+# -- the share form ----------------------------------------------------------------------------
+
+STORY = ("Mijn collega Joost de Vries belde me op een vrijdagmiddag. Mevrouw Jansen, de moeder, was "
+         "bereikbaar op 06-12345678 en mailde vanaf jansen.moeder@example.org. Haar BSN 123456782 stond "
+         "zomaar in het verslag, en ze woont op de Kerkstraat 12, 3701 AB. Het duurde weken voordat "
+         "iemand besloot wat er moest gebeuren, terwijl het gezin al die tijd wachtte op hulp.")
+SECRETS = ("Joost", "Vries", "Jansen", "06-12345678", "jansen.moeder", "123456782", "Kerkstraat", "3701 AB")
+
+
+def form_data(**overrides):
+    data = {"title": "Wachten op een besluit", "narrator_role": "jeugdprofessional", "month": "3", "year": "2024",
+            "text": STORY, "consent": "y", "places": ["stroperigheid"], "preview": "1"}
+    data.update(overrides)
+    return data
+
+
+def preview(client, **overrides):
+    """Post the share form for a preview; the page's HTML."""
+    response = client.post("/deel-je-verhaal", data=form_data(**overrides))
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def confirm(client, html, **overrides):
+    """Confirm what the preview page ``html`` showed (its fingerprint); the response."""
+    fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', html)[1]
+    data = form_data(**overrides)
+    data.pop("preview")
+    data.update(confirm="1", fingerprint=fingerprint)
+    return client.post("/deel-je-verhaal", data=data)
+
+
+# -- advisers ----------------------------------------------------------------------------------
+
+def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
+    """An adviser's client publishes the story on these places."""
+    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary)}
+    if title:
+        data["title"] = title
+    if text:
+        data["text"] = text
+    return client.post(f"/beheer/verhaal/{story_id}", data=data)
+
+
+# -- rows for the command-line tests (on an app that `storybank init` filled) -----------------------
+
+def add_submission(app, slug="ingestuurd"):
+    with app.app_context(), curated():  # fixture rows, not typed text
+        db.session.add(Story(slug=slug, title="t", narrator_label="Een ouder vertelt", narrator_role="ouder",
+                             month=1, year=2024, text="x", source="form"))
+        db.session.commit()
+
+
+def has_submission(app, slug="ingestuurd"):
+    with app.app_context():
+        return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
