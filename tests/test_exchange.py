@@ -10,13 +10,12 @@ from xml.etree import ElementTree
 import pytest
 
 from storybank.cli import cli
-from storybank.exchange.k2 import read_k2
+from storybank.exchange.k2 import HEADINGS, read_k2
 from storybank.extensions import db
 from storybank.models import Story
 
 
 DATA = Path(__file__).resolve().parent / "data"
-SEED_K2 = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "004_e12fb63d937e6879.txt"
 LONG = ("Het duurde maanden voordat iemand het formulier begreep. Mijn collega Joost de Vries belde "
         "uiteindelijk zelf naar 06-12345678 om het uit te zoeken.")
 
@@ -41,12 +40,52 @@ def test_k2_reader_finds_stories_and_merges_one_listed_twice():
     assert records[0].narrator_role == "anders" and records[0].narrator_role_other == "consulent"
 
 
-@pytest.mark.skipif(not SEED_K2.exists(), reason="the K2 seed is not beside this checkout")
-def test_k2_reader_on_the_real_site_text():
-    records, _ = read_k2(SEED_K2.read_text(encoding="utf-8"))
-    assert len(records) == 34  # 36 listings, of which one repeated and one under two patterns
-    assert len({slug for r in records for slug in r.patterns}) == 10
+def k2_page() -> tuple[str, int]:
+    """A page laid out as the K2 site's text is, with every place heading the reader knows: an
+    introduction, per heading two stories and a tips block without a narrator; one story listed
+    again under the next heading with another title, and one listed twice under its own heading.
+    Returns the text and how many listings it has."""
+    narrators = ["Een manager jeugdteams vertelt", "Een inkoper van een gemeente vertelt:",
+                 "Een projectleider jeugd van een gemeente vertelt", "Een moeder vertelt"]
+    months = ["Juni 2015", "April, 2016", "januari 2018", "December 2020"]
+    lines = ["Transformatieverhalen", "", "» Waar komen de verhalen vandaan", "", "Een inleiding zonder verteller.",
+             "[sluiten]", ""]
+    listings = 0
+    for number, heading in enumerate(HEADINGS):
+        lines += [heading, "", "Wat deze plaats betekent, in twee zinnen zonder verteller.", ""]
+        for story in range(2):
+            n = 2 * number + story
+            lines += [f"» Verhaal {n}", "", narrators[n % 4], "",
+                      f"Het duurde weken voordat iemand besloot over aanvraag {n}.",
+                      f"Het gezin wachtte al die tijd op hulp ({heading.lower()}).", "", months[n % 4], "[sluiten]", ""]
+            listings += 1
+        lines += ["» Tips", "", "Een tip voor professionals, zonder verteller.", "[sluiten]", ""]
+    # Story 0 again under the second heading (another title), story 2 again under its own heading.
+    second = list(HEADINGS)[1]
+    at = lines.index(second) + 1
+    lines[at:at] = ["", "» Hetzelfde verhaal, andere titel", "", narrators[0], "",
+                    "Het duurde weken voordat iemand besloot over aanvraag 0.",
+                    f"Het gezin wachtte al die tijd op hulp ({list(HEADINGS)[0].lower()}).", "", months[0], "[sluiten]"]
+    at = lines.index("» Verhaal 3")
+    lines[at:at] = lines[lines.index("» Verhaal 2"):at]
+    return "\n".join(lines), listings + 2
+
+
+def test_k2_reader_on_a_whole_page_with_every_place():
+    page, listings = k2_page()
+    records, _ = read_k2(page)
+    assert len(records) == listings - 2 == 2 * len(HEADINGS)  # the two repeated listings are merged
+    assert {slug for r in records for slug in r.patterns} == set(HEADINGS.values())
+    assert [r.title for r in records] == [f"Verhaal {n}" for n in range(len(records))]
+    first, second = list(HEADINGS.values())[:2]
+    assert records[0].patterns == [first, second] and records[2].patterns == [second]
     assert all(r.month and r.year for r in records)
+    assert [(r.month, r.year) for r in records[:4]] == [(6, 2015), (4, 2016), (1, 2018), (12, 2020)]
+    assert [(r.narrator_role, r.narrator_role_other) for r in records[:4]] == [
+        ("manager-jeugdteam", None), ("inkoper", None), ("beleidsmedewerker", None), ("anders", "moeder")]
+    assert records[1].text == ("Het duurde weken voordat iemand besloot over aanvraag 1.\n\n"
+                               f"Het gezin wachtte al die tijd op hulp ({list(HEADINGS)[0].lower()}).")
+    assert not any("verteller" in r.text for r in records)  # introduction, descriptions and tips are no stories
 
 
 def test_import_jsonl_anonymises_and_queues(app, runner, tmp_path, deduce):
