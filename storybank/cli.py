@@ -230,7 +230,7 @@ def export_command(fmt: str, output: str | None) -> None:
 
     from .exchange import export
     from .models import Pattern, Story
-    from .services.stories import published_query
+    from .lifecycle import published_query
 
     stories = list(db.session.scalars(published_query().order_by(Story.id)))
     if fmt == "qdpx":

@@ -13,6 +13,7 @@ from storybank.anonymity import curated
 from storybank.corpus import read_corpus
 from storybank.extensions import db
 from storybank.models import Story
+from storybank.services import duplicates
 from storybank.services.content import sync_corpus
 from tests.fixtures.servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: F401
 
@@ -98,9 +99,25 @@ def submit(app, title="Ingestuurd verhaal", text="Dit is een ingestuurd verhaal 
                       teller_places=["participatie"])
         if created:
             story.created_at = created
+        duplicates.set_bands(story)  # as intake does for every stored story
         db.session.add(story)
         db.session.commit()
         return story.id
+
+
+def commit_rows():
+    """Commit fixture rows made by hand and tell search about every story among them, as the
+    services do for their own changes through storybank.changes (tests skip the lifecycle here)."""
+    from storybank import changes
+
+    session = db.session()
+    for story in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(story, Story):
+            if story.id is None:
+                changes.touch_new_story(story)
+            else:
+                changes.touch_story(story.id)
+    changes.commit()
 
 
 def add_submission(app, slug="ingestuurd"):
@@ -115,8 +132,15 @@ def has_submission(app, slug="ingestuurd"):
         return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
 
 
+def review_version(client, story_id):
+    """The version the review page's form carries (every adviser action must send it back)."""
+    html = client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
+    return re.search(r'name="version" value="(\d+)"', html)[1]
+
+
 def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
-    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary)}
+    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary),
+            "version": review_version(client, story_id)}
     if title:
         data["title"] = title
     if text:

@@ -12,7 +12,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import AuditEvent, Pattern, Story, Tip
 
-from .conftest import confirm, preview
+from .conftest import confirm, preview, review_version, commit_rows
 
 SECRET_ROLE = "maatje van Joost de Vries, bel 06-12345678"
 
@@ -116,7 +116,7 @@ def test_every_import_column_is_anonymised(app, tmp_path, deduce):
 def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client, deduce):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "reject", "reason": "Herkenbaar: Joost de Vries, 06-12345678, staat erin"})
     with app.app_context():
         story = db.session.get(Story, story_id)
@@ -129,7 +129,7 @@ def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client,
 def test_adviser_edits_are_anonymised(app, adviser_client, deduce):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "save", "title": "Bij Joost de Vries thuis", "text": "Joost de Vries belde 06-12345678 " * 8})
     with app.app_context():
         story = db.session.get(Story, story_id)

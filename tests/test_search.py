@@ -15,6 +15,8 @@ from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 
+from .conftest import commit_rows
+
 
 @pytest.fixture(params=["whoosh", "postgres"])
 def search_backend(request):
@@ -52,7 +54,7 @@ def set_status(app, slug, status):
     with app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.slug == slug))
         story.status = status
-        db.session.commit()
+        commit_rows()
 
 
 def test_the_backend_asked_for_is_the_one_that_answers(indexed_app, search_backend):
@@ -74,7 +76,7 @@ def test_accentless_query_matches_accented_text(indexed_app, search_client):
                       narrator_role="staf", month=1, year=2024, status="published", source="form",
                       text="De financiën van de gemeente waren een zorg voor iedereen.")
         db.session.add(story)
-        db.session.commit()
+        commit_rows()
     count, html = results(search_client, q="financien")
     assert count >= 1 and re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', html)[0] == "Over de financiën"
 
@@ -150,7 +152,7 @@ def test_markup_in_a_story_is_shown_as_text(indexed_app, search_client):
         db.session.add(Story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text=payload))
-        db.session.commit()
+        commit_rows()
     count, html = results(search_client, q="kwetsbaarheidstest")
     assert count == 1
     assert "<script>" not in html and "<b onmouseover" not in html and "<i>Schuin</i>" not in html
@@ -172,11 +174,11 @@ def test_editing_and_deleting_update_the_index(indexed_app, search_client):
     with indexed_app.app_context(), curated():  # fixture rows, not typed text
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel"))
         story.text += " Het woord zeppelinhangar staat nu ook in dit verhaal."
-        db.session.commit()
+        commit_rows()
     assert results(search_client, q="zeppelinhangar")[0] == 1
     with indexed_app.app_context():
         db.session.delete(db.session.scalar(db.select(Story).where(Story.slug == "de-wachtlijst-op-tafel")))
-        db.session.commit()
+        commit_rows()
     assert results(search_client, q="zeppelinhangar")[0] == 0
 
 
@@ -187,7 +189,7 @@ def test_changing_a_story_place_updates_its_facet(indexed_app, search_client):
         story = db.session.scalar(db.select(Story).where(Story.slug == "de-kleine-aanbieder-aan-tafel"))
         pattern = db.session.scalar(db.select(Pattern).where(Pattern.slug == "stroperigheid"))
         story.assignments.append(StoryPattern(pattern=pattern, rank=1, source="adviser"))
-        db.session.commit()
+        commit_rows()
     count, html = results(search_client, q="zorgboerderij", patroon="stroperigheid")
     assert count == 1
 
@@ -216,7 +218,7 @@ def test_unpublished_stories_are_never_found(indexed_app, search_client):
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
-        db.session.commit()
+        commit_rows()
     assert results(search_client, q="ballonvaarder")[0] == 0
     assert "Bedoelde u" not in results(search_client, q="ballonvaardr")[1]
 
@@ -231,7 +233,7 @@ def test_api_search_answers_with_results_facets_and_escaped_snippets(indexed_app
         db.session.add(Story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
                              narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
                              status="published", source="form", text='<img src=x onerror="y()"> luchtschip'))
-        db.session.commit()
+        commit_rows()
     data = search_client.get("/api/v1/zoek?q=luchtschip").get_json()
     assert [r["title"] for r in data["results"]] == ["Over <b>vet</b>"]  # JSON carries text; HTML is escaped
     assert "<img" not in data["results"][0]["snippet_html"]
@@ -276,7 +278,7 @@ def test_a_compound_is_found_by_its_parts_and_marked_in_the_snippet(indexed_app,
         db.session.add(Story(slug="afdeling", title="Een nieuwe afdeling", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="published", source="form",
                              text="De inkoopafdeling sprak eindelijk met de jeugdhulpaanbieders uit de regio."))
-        db.session.commit()
+        commit_rows()
     for part in ("inkoop", "jeugdhulpaanbieder", "aanbieders"):
         assert "Een nieuwe afdeling" in all_titles(search_client, q=part), part
     snippet = search_client.get("/api/v1/zoek?q=kwartiermaker+jeugdhulpaanbieders").get_json()
@@ -328,7 +330,7 @@ def test_when_few_have_every_word_those_come_first_and_the_rest_follow(indexed_a
         db.session.add(Story(slug="haven", title="De zeppelinhaven", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="published", source="form",
                              text="Bij de zeppelinhaven stond de wachtlijst op een schoolbord."))
-        db.session.commit()
+        commit_rows()
     data = search_client.get("/api/v1/zoek?q=zeppelinhaven+wachtlijst").get_json()
     assert data["notices"] == [MORE_WORDS_NOTICE]
     assert data["results"][0]["title"] == "De zeppelinhaven"

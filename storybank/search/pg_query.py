@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from nlp.findability import findability
 
+from ..lifecycle import PUBLISHED
 from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
                    SearchRequest)
 
@@ -76,7 +77,7 @@ def _headline_query() -> str:
 
 
 def _filters(request: SearchRequest, has_text: bool) -> tuple[str, str]:
-    story = ["s.status = 'published'"]
+    story = [f"s.status = '{PUBLISHED}'"]
     tip = ["TRUE"]
     if has_text:
         story.append("s.search_vector @@ (SELECT query FROM q)")

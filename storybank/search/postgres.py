@@ -25,7 +25,9 @@ from nlp.findability import findability
 from ..vocabulary import NARRATOR_ROLES
 from .analysis import DUTCH_STOP_WORDS, fold
 from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
-from .documents import parse_key, rows_for, story_key, tip_key
+from ..changes import parse_key, story_key, tip_key
+from ..lifecycle import PUBLISHED
+from .documents import rows_for
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ def vocabulary(*parts: str) -> set[str]:
 
 
 _STALE = {
-    "story": ("SELECT id FROM story WHERE status = 'published' AND search_hash IS DISTINCT FROM "
+    "story": (f"SELECT id FROM story WHERE status = '{PUBLISHED}' AND search_hash IS DISTINCT FROM "
               "md5(:format || concat_ws(E'\\n', coalesce(title, ''), coalesce(text, ''), "
               "coalesce(narrator_label, ''), narrator_role, coalesce(narrator_role_other, '')))"),
     "tip": "SELECT id FROM tip WHERE search_hash IS DISTINCT FROM md5(:format || coalesce(text, ''))",
@@ -188,7 +190,7 @@ class PostgresBackend(SearchBackend):
 
 def _document_count(session) -> int:
     return session.execute(text(
-        "SELECT (SELECT count(*) FROM story WHERE status = 'published') + (SELECT count(*) FROM tip)")).scalar()
+        f"SELECT (SELECT count(*) FROM story WHERE status = '{PUBLISHED}') + (SELECT count(*) FROM tip)")).scalar()
 
 
 def _refresh(session, story_ids: list[int], tip_ids: list[int], derivation: bool) -> None:
@@ -197,7 +199,7 @@ def _refresh(session, story_ids: list[int], tip_ids: list[int], derivation: bool
     if story_ids:
         rows = session.execute(text(
             "SELECT id, title, text, narrator_label, narrator_role, narrator_role_other FROM story "
-            "WHERE id = ANY(:ids) AND status = 'published' ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
+            f"WHERE id = ANY(:ids) AND status = '{PUBLISHED}' ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
         for row in rows:
             words |= vocabulary(row.title, row.text)
         _write(session, "story", [(row.id, *story_additions(*row[1:], derivation=derivation)) for row in rows])

@@ -21,7 +21,7 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from .analysis import WORD_PATTERN, derivation_of, fold, vocabulary_analyzer
 from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
                    SearchRequest)
-from .documents import parse_key
+from ..changes import parse_key
 from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
 

@@ -23,7 +23,7 @@ from ..exchange.records import Record
 from ..extensions import db
 from ..models import Pattern, Story
 from . import model_store
-from .stories import published_query
+from ..lifecycle import published_query
 
 MODEL_NAME = "pattern"
 # Bump when the terms (nlp/dutch.py) or the model change: a stored model of another version is
