@@ -43,7 +43,7 @@ test-fast: install-test
 bench: install
 	$(BIN)/python -m bench
 
-# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See the README.
+# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See docs/benchmarks.md.
 bench-load: install
 	$(BIN)/python -m bench.load
 

@@ -139,6 +139,17 @@ def anonymise_command(jsonl: bool) -> None:
 cli.add_command(anonymise_command)
 
 
+@click.command("config")
+def config_command() -> None:
+    """Print every setting with its STORYBANK_ variable, default and meaning (the table of docs/configuration.md)."""
+    from .config import markdown_table
+
+    click.echo(markdown_table(), nl=False)
+
+
+cli.add_command(config_command)
+
+
 @cli.command("create-adviser")
 @click.argument("email")
 @click.option("--password", default=None, help="Asked for when not given.")

@@ -31,12 +31,7 @@ REBUILD_SHARE = 0.1
 
 
 def init_app(app) -> None:
-    app.config.setdefault("SEARCH_ENABLED", True)
-    app.config.setdefault("SEARCH_REBUILD_ON_START", True)
-    app.config.setdefault("SEARCH_AUTO_REBUILD", True)
-    app.config.setdefault("SEARCH_RETRY_SECONDS", (0.5, 2, 10, 30, 60))
-    # Dutch word families and compound parts (nlp/findability.py); off only to measure without them.
-    app.config.setdefault("SEARCH_DERIVATION", True)
+    # The SEARCH_* settings and their defaults are in storybank/config.py.
     if not app.config["SEARCH_ENABLED"]:
         return
     backend = make_backend(app)

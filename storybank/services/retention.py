@@ -1,6 +1,6 @@
 """Retention: rejected and withdrawn stories are deleted after a number of days.
 
-`storybank purge` runs this (from cron, see the README). A withdrawn story's words
+`storybank purge` runs this (from cron, see docs/rights.md). A withdrawn story's words
 are erased at once (services/withdrawal.py); what purge adds is removing the row
 itself, and refreshing the two files derived from published stories, the search
 index and the pattern model, so that no trace of a withdrawn text outlives it there.
