@@ -89,6 +89,20 @@ def month_year(month: int, year: int) -> str:
     return f"{DUTCH_MONTHS[month - 1]} {year}"
 
 
+def role_label(role: str, other: str | None = None) -> str:
+    """The Dutch label of a narrator role ("Inkoper of contractmanager"); for "anders", the
+    teller's own (anonymised) words when there are any. The one definition: pages, search and intake."""
+    if role == "anders" and other and other.strip():
+        return other.strip()
+    return NARRATOR_ROLES.get(role, role)
+
+
+def narrator_line(role: str, other: str | None = None) -> str:
+    """'Een inkoper of contractmanager vertelt': the genre's way to introduce the teller."""
+    label = role_label(role, other)
+    return f"Een {label[:1].lower() + label[1:]} vertelt"
+
+
 def audience_of(role: str) -> str | None:
     """The audience a narrator role belongs to, if any."""
     return next((audience for audience, roles in AUDIENCE_ROLES.items() if role in roles), None)
