@@ -32,7 +32,7 @@ from .documents import rows_for
 log = logging.getLogger(__name__)
 
 # Part of every search_hash: raise it when search_terms are computed differently.
-TERMS_FORMAT = "3"
+TERMS_FORMAT = "4"  # 3: "Anders" for an "anders" story without own words; 4: nlp.dutch.fold
 BATCH = 500
 REBUILD_LOCK = 7_240_711  # pg_advisory_lock key: one search rebuild at a time
 NOT_SET_UP = {"42703", "42P01", "42704"}  # undefined column, table, object (the configuration)
