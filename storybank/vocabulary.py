@@ -43,6 +43,11 @@ NARRATOR_ROLES = {
     "anders": "Anders",
 }
 
+# Narrator roles so rare in one place that the role, with a place, names the person: the
+# anonymiser warns the adviser about them (nlp/quasi.py gets the label and whether it is rare).
+RARE_ROLES = frozenset({"wethouder", "raadslid", "afdelingshoofd", "manager-jeugdteam", "bestuurder-zorgaanbieder",
+                        "eerstelijn"})
+
 # Which narrator roles count as each of the four audiences, for "what did gemeenten say here".
 # Defined once here: the place pages, /verhalen and the API all filter through it. Parents, young
 # people, volunteers and "anders" belong to none of the four; they show under "alle vertellers".

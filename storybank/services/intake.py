@@ -23,7 +23,7 @@ from .. import changes, lifecycle
 from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
 from ..models import Story
-from ..vocabulary import narrator_line
+from ..vocabulary import RARE_ROLES, narrator_line, role_label
 from . import audit, duplicates
 
 log = logging.getLogger(__name__)
@@ -118,8 +118,10 @@ def preview(submission: Submission) -> Preview:
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_line(submission.narrator_role, role_other.text if role_other else None))
-    return Preview(title, text, reidentification_warnings(text, narrator_role=submission.narrator_role),
-                   role_other=role_other, narrator_label=label)
+    warnings = reidentification_warnings(
+        text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
+        rare_role=submission.narrator_role in RARE_ROLES)
+    return Preview(title, text, warnings, role_other=role_other, narrator_label=label)
 
 
 def content_hash(text: str) -> str:
