@@ -27,11 +27,11 @@ from .extensions import db
 from .vocabulary import (
     ASSIGNMENT_SOURCES,
     AUDIENCES,
-    NARRATOR_ROLES,
     PATTERN_STATUSES,
     STORY_SOURCES,
     STORY_STATUSES,
     month_year,
+    role_label,
 )
 
 
@@ -158,9 +158,7 @@ class Story(db.Model):
 
     @property
     def narrator_role_label(self) -> str:
-        if self.narrator_role == "anders" and self.narrator_role_other:
-            return self.narrator_role_other
-        return NARRATOR_ROLES.get(self.narrator_role, self.narrator_role)
+        return role_label(self.narrator_role, self.narrator_role_other)
 
     @property
     def patterns(self) -> list[Pattern]:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from . import pg_query, pg_schema
 from nlp.findability import findability
 
-from ..vocabulary import NARRATOR_ROLES
+from ..vocabulary import role_label
 from .analysis import DUTCH_STOP_WORDS, fold
 from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
 from ..changes import parse_key, story_key, tip_key
@@ -32,7 +32,7 @@ from .documents import rows_for
 log = logging.getLogger(__name__)
 
 # Part of every search_hash: raise it when search_terms are computed differently.
-TERMS_FORMAT = "2"
+TERMS_FORMAT = "4"  # 3: "Anders" for an "anders" story without own words; 4: nlp.dutch.fold
 BATCH = 500
 REBUILD_LOCK = 7_240_711  # pg_advisory_lock key: one search rebuild at a time
 NOT_SET_UP = {"42703", "42P01", "42704"}  # undefined column, table, object (the configuration)
@@ -58,7 +58,7 @@ def story_additions(title, text, narrator_label, role, role_other, *, derivation
     """A story's search_terms and search_hash. The terms also hold its narrator role's label
     ("Inkoper of contractmanager"), as the Whoosh document's text does: a story told by an
     inkoper is found under "inkoper" even when the teller called herself otherwise."""
-    label = ((role_other or "") if role == "anders" else NARRATOR_ROLES.get(role, "")) if derivation else ""
+    label = role_label(role, role_other) if derivation else ""
     terms = " ".join(filter(None, (label, search_terms(title, text, narrator_label, label, derivation=derivation))))
     return terms, search_hash(title, text, narrator_label, role, role_other or "", derivation=derivation)
 

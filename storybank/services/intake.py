@@ -23,7 +23,7 @@ from .. import changes, lifecycle
 from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
 from ..models import Story
-from ..vocabulary import NARRATOR_ROLES
+from ..vocabulary import RARE_ROLES, narrator_line, role_label
 from . import audit, duplicates
 
 log = logging.getLogger(__name__)
@@ -117,15 +117,11 @@ def preview(submission: Submission) -> Preview:
     role_other = anonymise(other.strip(), given_names=given) if other and other.strip() else None
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
-        narrator_label(submission.narrator_role, role_other.text if role_other else None))
-    return Preview(title, text, reidentification_warnings(text, narrator_role=submission.narrator_role),
-                   role_other=role_other, narrator_label=label)
-
-
-def narrator_label(role: str, other: str | None) -> str:
-    """'Een inkoper vertelt': the genre's way to introduce the teller (give it anonymised words)."""
-    label = other.strip() if role == "anders" and other else NARRATOR_ROLES.get(role, role)
-    return f"Een {label[0].lower() + label[1:]} vertelt"
+        narrator_line(submission.narrator_role, role_other.text if role_other else None))
+    warnings = reidentification_warnings(
+        text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
+        rare_role=submission.narrator_role in RARE_ROLES)
+    return Preview(title, text, warnings, role_other=role_other, narrator_label=label)
 
 
 def content_hash(text: str) -> str:
@@ -150,7 +146,7 @@ def store(submission: Submission, result: Preview, *, source: str = "form",
     Raises StorageUnavailable when the database cannot be written: nothing is stored then."""
     story = Story(
         title=mark_clean(result.title),
-        narrator_label=result.narrator_label or clean(narrator_label(submission.narrator_role, None)),
+        narrator_label=result.narrator_label or clean(narrator_line(submission.narrator_role)),
         narrator_role=submission.narrator_role,
         narrator_role_other=mark_clean(result.role_other) if result.role_other else None,
         organisation_type=submission.organisation_type or None,

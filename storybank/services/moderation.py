@@ -22,6 +22,7 @@ from ..anonymity import clean, clean_result
 from ..extensions import db
 from ..lifecycle import SUBMITTED, published_query
 from ..models import Adviser, Pattern, Story, StoryPattern, utcnow
+from ..vocabulary import RARE_ROLES
 from . import addresses, audit, duplicates
 from .conflicts import Base, EditConflict, check
 from .intake import content_hash, segments_of
@@ -66,7 +67,8 @@ def get_story(story_id: int) -> Story | None:
 def review_view(story: Story):
     """The story's text with what the anonymiser flags now, and the warnings."""
     result = anonymise(story.text)
-    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role)
+    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role_label,
+                                                          rare_role=story.narrator_role in RARE_ROLES)
 
 
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
