@@ -26,7 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import anonymity, cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
-    from .views import about, api, beheer, insights, places, rights, search as search_view, share, stories, tips
+    from .views import about, api, beheer, insights, places, rights, share, stories, tips
+    from .views import search as search_view
 
     for view in (places, stories, tips, search_view, share, about, rights, api, beheer, insights):
         app.register_blueprint(view.bp)

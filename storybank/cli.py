@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
-from sqlalchemy import inspect
 
 from . import cli_backup, cli_patterns, schema, search
 from .cli_checks import needs_database
@@ -240,8 +239,8 @@ def export_command(fmt: str, output: str | None) -> None:
     from sqlalchemy import select
 
     from .exchange import export
-    from .models import Pattern, Story
     from .lifecycle import published_query
+    from .models import Pattern, Story
 
     stories = list(db.session.scalars(published_query().order_by(Story.id)))
     if fmt == "qdpx":

@@ -172,7 +172,7 @@ def check_rate_limit_storage(app, storage) -> None:
         return
     try:
         answers = storage.check()
-    except Exception:  # noqa: BLE001 - any failure to reach the storage means the same here
+    except Exception:  # any failure to reach the storage means the same here
         answers = False
     if not answers:
         shown = uri.split("@")[-1] if "@" in uri else uri  # never print a password

@@ -12,7 +12,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import AuditEvent, Pattern, Story, Tip
 
-from .conftest import confirm, preview, review_version, commit_rows
+from .conftest import confirm, preview, review_version
 
 SECRET_ROLE = "maatje van Joost de Vries, bel 06-12345678"
 

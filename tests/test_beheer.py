@@ -1,6 +1,5 @@
 """/beheer: advisers log in, review, publish, reject, unpublish and edit."""
 
-import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Pattern, Story
 
-from .conftest import SECRETS, confirm, preview, publish, submit, review_version
+from .conftest import SECRETS, confirm, preview, publish, review_version, submit
 
 
 @pytest.mark.parametrize("url", ["/beheer/", "/beheer/verhaal/1", "/beheer/logboek"])

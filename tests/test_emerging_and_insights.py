@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story
 

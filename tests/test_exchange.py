@@ -14,7 +14,6 @@ from storybank.exchange.k2 import read_k2
 from storybank.extensions import db
 from storybank.models import Story
 
-
 DATA = Path(__file__).resolve().parent / "data"
 SEED_K2 = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "004_e12fb63d937e6879.txt"
 LONG = ("Het duurde maanden voordat iemand het formulier begreep. Mijn collega Joost de Vries belde "

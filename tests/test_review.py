@@ -11,7 +11,7 @@ from storybank.extensions import db
 from storybank.models import Story
 from storybank.services.patterns import Suggestion
 
-from .conftest import submit, review_version
+from .conftest import review_version, submit
 
 WAITING = ("Al maanden wachten we op een beschikking. De regels, de formulieren en de loketten zorgen dat "
            "niemand besluit. Elke aanvraag gaat terug omdat er een handtekening ontbreekt. " * 3)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from storybank import search
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import AuditEvent, Story, StoryPattern
 
-from .conftest import confirm, preview, publish, commit_rows
+from .conftest import commit_rows, confirm, preview, publish
 
 CONTACT = "privacy@gemeente-voorbeeld.example"
 

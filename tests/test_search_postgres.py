@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import text
 
 from storybank import create_app, schema, search
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.config import ConfigError
-from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 from storybank.search import pg_schema

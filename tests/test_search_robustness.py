@@ -13,8 +13,8 @@ import shutil
 import signal
 import threading
 import time
-from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,8 +23,8 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
 from storybank import create_app, search
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 

@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from storybank import search
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story, Tip
 from storybank.search.whoosh_backend import WhooshBackend

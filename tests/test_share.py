@@ -9,6 +9,7 @@ from storybank.models import AuditEvent, Story
 
 from .conftest import SECRETS, STORY, confirm, form_data, preview
 
+
 @pytest.fixture
 def share_client(app, deduce):
     app.config["WTF_CSRF_ENABLED"] = False

@@ -175,7 +175,7 @@ class SearchIndex:
         if cached is not None:
             try:
                 cached[1].close()
-            except Exception:  # noqa: S110 - its files may be gone; it is dropped either way
+            except Exception:  # its files may be gone; it is dropped either way
                 pass
 
     def healthy(self) -> bool:

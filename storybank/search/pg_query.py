@@ -18,8 +18,15 @@ from sqlalchemy import text
 from nlp.findability import findability
 
 from ..lifecycle import PUBLISHED
-from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
-                   SearchRequest)
+from .base import (
+    ANY_WORDS_NOTICE,
+    MAX_QUERY_LENGTH,
+    MORE_WORDS_NOTICE,
+    TOO_LONG_NOTICE,
+    SearchHit,
+    SearchOutcome,
+    SearchRequest,
+)
 
 CONFIG = "storybank_dutch"
 # Private-use characters: removed from the text first, then used as the only markers. "<", ">" and "&"

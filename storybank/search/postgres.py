@@ -19,14 +19,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from . import pg_query, pg_schema
 from nlp.findability import findability
 
-from ..vocabulary import role_label
-from .analysis import DUTCH_STOP_WORDS, fold
-from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
 from ..changes import parse_key, story_key, tip_key
 from ..lifecycle import PUBLISHED
+from ..vocabulary import role_label
+from . import pg_query, pg_schema
+from .analysis import DUTCH_STOP_WORDS, fold
+from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
 from .documents import rows_for
 
 log = logging.getLogger(__name__)

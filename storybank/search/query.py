@@ -14,14 +14,22 @@ import threading
 
 import numpy as np
 from markupsafe import Markup, escape
-from whoosh import highlight, query as Q
+from whoosh import highlight
+from whoosh import query as Q
 from whoosh.analysis import RegexTokenizer
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
-from .analysis import WORD_PATTERN, derivation_of, fold, folds_with_dutch_fold, vocabulary_analyzer
-from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
-                   SearchRequest)
 from ..changes import parse_key
+from .analysis import WORD_PATTERN, derivation_of, fold, folds_with_dutch_fold, vocabulary_analyzer
+from .base import (
+    ANY_WORDS_NOTICE,
+    MAX_QUERY_LENGTH,
+    MORE_WORDS_NOTICE,
+    TOO_LONG_NOTICE,
+    SearchHit,
+    SearchOutcome,
+    SearchRequest,
+)
 from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
 

@@ -54,8 +54,8 @@ class Retry:
             keys, self.keys = self.keys, set()
         try:
             with self.app.app_context():
-                from . import get_backend, rebuild_if_broken
                 from ..extensions import db
+                from . import get_backend, rebuild_if_broken
 
                 backend = get_backend()
                 if backend is not None and not backend.healthy():

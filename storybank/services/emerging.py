@@ -15,7 +15,8 @@ from ..anonymity import clean
 from ..extensions import db
 from ..lifecycle import PUBLISHED, SUBMITTED
 from ..models import Pattern, Story, StoryPattern
-from . import audit, patterns as pattern_model
+from . import audit
+from . import patterns as pattern_model
 
 LOW_SCORE = NO_CLEAR_PATTERN
 # Free spots on the map for new places, away from the ten landmarks.

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from .. import lifecycle
 from ..exchange.k2 import read_k2
 from ..exchange.records import Record, RecordError, read_csv, read_jsonl
-from .. import lifecycle
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
 from . import addresses, intake

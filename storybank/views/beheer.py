@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -11,7 +10,8 @@ from .. import changes, lifecycle
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, audit, conflicts, emerging, moderation, patterns as pattern_model
+from ..services import advisers, audit, conflicts, emerging, moderation
+from ..services import patterns as pattern_model
 
 # Where a login may send the adviser back to: adviser pages only, as a plain local path.
 RETURN_PREFIXES = ("/beheer", "/inzichten")

@@ -13,9 +13,8 @@ unreviewed words. Whether a story was ever published is read from the audit log.
 keep the slug of their file, which the team wrote and reviewed (``storybank init`` matches by it).
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007'
 down_revision = '0006'
