@@ -33,17 +33,19 @@ run: install
 # are missing and it can (root, apt-get); otherwise the tests that need them skip and say why.
 test: install-test
 	bash tests/install_test_servers.sh
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --database=postgresql
 
 # The suite without the tests marked slow (deduce, browser, server processes): about a minute.
 test-fast: install-test
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: install
 	$(BIN)/python -m bench
 
-# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See the README.
+# Real servers on loopback under load (minutes; run on an otherwise quiet machine). See docs/benchmarks.md.
 bench-load: install
 	$(BIN)/python -m bench.load
 

@@ -34,8 +34,16 @@ from collections import Counter
 from pathlib import Path
 
 from .loadclient import Client, run_clients, site_facts
-from .servers import (ROOT, Server, check_database, environment, errors_logged, prepare_instance, server_errors,
-                      storybank)
+from .servers import (
+    ROOT,
+    Server,
+    check_database,
+    environment,
+    errors_logged,
+    prepare_instance,
+    server_errors,
+    storybank,
+)
 
 PASSWORD = "een lang genoeg wachtwoord"
 

@@ -27,8 +27,18 @@ from pathlib import Path
 
 from .bench_pages import percentile
 from .loadclient import run_clients, site_facts
-from .servers import (ROOT, Server, check_database, environment, errors_logged, gc_pause_details, gc_pauses,
-                      prepare_instance, running, server_errors)
+from .servers import (
+    ROOT,
+    Server,
+    check_database,
+    environment,
+    errors_logged,
+    gc_pause_details,
+    gc_pauses,
+    prepare_instance,
+    running,
+    server_errors,
+)
 
 KINDS = ("page", "search", "api", "form", "preview", "confirm", "receipt")
 

@@ -1,7 +1,7 @@
 """Where the pattern model's accuracy on the K2 stories comes from, and where it stops.
 
-Not a speed benchmark: a reproducible study behind the accuracy figures in the
-README. It asks three questions of the labelled K2 site text:
+Not a speed benchmark: a reproducible study behind the accuracy figures in
+docs/benchmarks.md. It asks three questions of the labelled K2 site text:
 
 1. Do more of our demo stories help? Train on a random share of the corpus
    stories (always with descriptions, tips and lexicons) and test on K2.

@@ -32,7 +32,6 @@ PLACEHOLDERS = {
     "dossiernummer": "dossiernummer",
 }
 QUASI_KINDS = ("plaats", "organisatie", "herkomst", "datum", "leeftijd")
-RARE_ROLES = quasi.RARE_ROLES
 
 
 @dataclass(frozen=True)
@@ -184,7 +183,12 @@ def _render(text: str, spans: list[rules.Span]) -> Anonymised:
     return Anonymised("".join(out), tuple(findings))
 
 
-def reidentification_warnings(anonymised: Anonymised, *, narrator_role: str | None) -> list[str]:
-    """Combinations of flagged quasi-identifiers, a rare role and an exact date (see ``quasi``)."""
+def reidentification_warnings(anonymised: Anonymised, *, narrator_role: str | None = None,
+                              rare_role: bool = False) -> list[str]:
+    """Combinations of flagged quasi-identifiers, a rare role and an exact date (see ``quasi``).
+
+    ``narrator_role`` is the role's label for the warning, ``rare_role`` whether it is a rare one:
+    the caller's vocabulary knows its roles, this package does not."""
     flags = [(f.kind, anonymised.text[f.start:f.end]) for f in anonymised.flags]
-    return quasi.reidentification_warnings(flags, narrator_role=narrator_role, text=anonymised.text)
+    return quasi.reidentification_warnings(flags, narrator_role=narrator_role, rare_role=rare_role,
+                                           text=anonymised.text)

@@ -40,7 +40,7 @@ def emerging_clusters(texts: list[str], *, max_clusters: int = 8, keywords: int 
     vocabulary = vectorizer.get_feature_names_out()
     c_tfidf = _class_tfidf(terms, labels, vocabulary)
     clusters = []
-    for label in sorted(set(labels), key=lambda l: -np.sum(labels == l)):
+    for label in sorted(set(labels), key=lambda value: -np.sum(labels == value)):
         members = np.flatnonzero(labels == label)
         centre = normalize(np.asarray(matrix[members].mean(axis=0)))
         closeness = np.asarray(matrix[members] @ centre.T).ravel()

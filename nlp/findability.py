@@ -25,11 +25,10 @@ from __future__ import annotations
 import math
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .dutch import stem_word
+from .dutch import fold, stem_word
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_PART = 4  # shorter pieces are too often prefixes or endings ("ver", "aan", "eren")
@@ -56,10 +55,6 @@ WORD_ENDINGS = (("heid", ""), ("heden", ""), ("schap", ""), ("tje", ""), ("tjes"
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-
-
-def fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 class Findability:

@@ -62,9 +62,8 @@ AGE = regex.compile(
     rf"|(?:is|ben|was|werd|wordt|bent)\s+(?:net\s+|pas\s+|al\s+|bijna\s+)?(?P<age>(?!een\b)(?:\d{{1,2}}|{_NUMBER_WORDS})"
     rf"(?!\s+(?:jaar\s+)?(?:geleden|lang|later|eerder|terug|uur|minuten|dagen|weken|maanden|keer|procent|euro|%|van|"
     rf"de|het|mensen|gezinnen|kinderen|jongeren|cliënten))(?:\s+jaar)?+)(?=[\s.,;!?)]|$))", regex.I)
-# Roles so rare in one place that naming the role names the person.
-RARE_ROLES = {"wethouder", "burgemeester", "raadslid", "gemeentesecretaris", "bestuurder-zorgaanbieder",
-              "afdelingshoofd", "manager-jeugdteam", "directeur", "huisarts", "eerstelijn"}
+# Role words in the text so rare in one place that naming the role names the person. Which of
+# the teller's own (controlled) roles are rare is the caller's vocabulary: it passes ``rare_role``.
 RARE_ROLE_WORDS = regex.compile(
     r"\b(?:wethouder|burgemeester|gemeentesecretaris|raadslid|directeur|directrice|bestuurder|rector|schoolleider|"
     r"huisarts|jeugdarts|schoolarts|kinderrechter|officier van justitie|dominee|imam|pastoor|wijkagent|"
@@ -98,24 +97,28 @@ def _sentence_start_word(text: str, match) -> bool:
     return first in ("De", "Het", "In", "Op") and not named_school and (not before or before[-1] in ".!?:\n")
 
 
-def reidentification_warnings(flags: list[tuple[str, str]], *, narrator_role: str | None, text: str = "") -> list[str]:
+def reidentification_warnings(flags: list[tuple[str, str]], *, narrator_role: str | None = None,
+                              rare_role: bool = False, text: str = "") -> list[str]:
     """Combinations of quasi-identifiers that could point at a handful of people.
 
     ``flags`` holds (kind, words) of what was flagged; ``text`` is the anonymised text.
+    ``narrator_role`` is the teller's role as readers see it ("Wethouder"), shown in the warning;
+    ``rare_role`` says whether that role is rare enough to point at a person with a place.
     """
     kinds = {kind for kind, _ in flags}
     places = sorted({words for kind, words in flags if kind in PLACE_KINDS})
     role_in_text = RARE_ROLE_WORDS.search(text)
     warnings = []
-    if places and narrator_role in RARE_ROLES:
+    if places and rare_role:
+        role = f" ({narrator_role[:1].lower() + narrator_role[1:]})" if narrator_role else ""
         warnings.append(
-            f"De rol van de verteller ({narrator_role}) samen met {', '.join(places)} kan naar "
+            f"De rol van de verteller{role} samen met {', '.join(places)} kan naar "
             "een of enkele personen wijzen. Overweeg de plaats weg te laten of algemener te maken."
         )
     elif places and role_in_text:
         warnings.append(f"Een zeldzame rol ({role_in_text.group()}) samen met {', '.join(places)} kan naar een "
                         "of enkele personen wijzen. Overweeg de rol of de plaats algemener te maken.")
-    if "datum" in kinds and (places or narrator_role in RARE_ROLES or role_in_text):
+    if "datum" in kinds and (places or rare_role or role_in_text):
         warnings.append("Een precieze datum samen met een plaats, organisatie, herkomst of zeldzame rol maakt "
                         "een gebeurtenis herkenbaar. Overweeg alleen de maand of het jaar te noemen.")
     if "leeftijd" in kinds and places:

@@ -24,15 +24,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_rate_limit_storage(app, limiter.storage)
     login_manager.init_app(app)
 
-    from . import cli, errors, search, security, templating
+    from . import anonymity, cli, errors, search, security, templating
     from .services import advisers  # noqa: F401  (registers the login user loader)
-    from .services import duplicates
-    from .views import about, api, beheer, insights, places, rights, search as search_view, share, stories, tips
+    from .views import about, api, beheer, insights, places, rights, share, stories, tips
+    from .views import search as search_view
 
     for view in (places, stories, tips, search_view, share, about, rights, api, beheer, insights):
         app.register_blueprint(view.bp)
     errors.init_app(app)
-    duplicates.listen()
+    anonymity.guard_sessions()  # the one session hook: free text is stored only anonymised
     search.init_app(app)
     cli.init_app(app)
     templating.init_app(app)

@@ -44,7 +44,8 @@ FREE_TEXT = {
 }
 # table.column -> why it is not free text (codes, hashes, account data, controlled lists)
 NOT_FREE_TEXT = {
-    "story.slug": "derived from the anonymised title",
+    "story.slug": "derived from the anonymised title as an adviser published it",
+    "story_address.slug": "an earlier published story.slug",
     "story.narrator_role": "a key of NARRATOR_ROLES (check constraint)",
     "story.organisation_type": "a key of ORGANISATION_TYPES, validated at intake",
     "story.status": "a status code (check constraint)",
@@ -127,7 +128,13 @@ def _guarded_keys(obj) -> list[str]:
     return [column.split(".", 1)[1] for column in FREE_TEXT if column.split(".", 1)[0] == table]
 
 
-@event.listens_for(Session, "before_flush")
+def guard_sessions() -> None:
+    """Register the guard on every ORM session, once per process (the app factory calls this)."""
+    if not event.contains(Session, "before_flush", _refuse_raw_text):
+        event.listen(Session, "before_flush", _refuse_raw_text)
+        event.listen(Session, "do_orm_execute", _refuse_raw_statements)
+
+
 def _refuse_raw_text(session, flush_context, instances) -> None:
     if _is_curated():
         return
@@ -142,7 +149,6 @@ def _refuse_raw_text(session, flush_context, instances) -> None:
                                    "pass it through storybank.anonymity.clean()")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_raw_statements(state) -> None:
     if _is_curated() or not (state.is_insert or state.is_update):
         return

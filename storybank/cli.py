@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, ScriptInfo
-from sqlalchemy import inspect
 
 from . import cli_backup, cli_patterns, schema, search
 from .cli_checks import needs_database
@@ -139,6 +138,17 @@ def anonymise_command(jsonl: bool) -> None:
 cli.add_command(anonymise_command)
 
 
+@click.command("config")
+def config_command() -> None:
+    """Print every setting with its STORYBANK_ variable, default and meaning (the table of docs/configuration.md)."""
+    from .config import markdown_table
+
+    click.echo(markdown_table(), nl=False)
+
+
+cli.add_command(config_command)
+
+
 @cli.command("create-adviser")
 @click.argument("email")
 @click.option("--password", default=None, help="Asked for when not given.")
@@ -229,8 +239,8 @@ def export_command(fmt: str, output: str | None) -> None:
     from sqlalchemy import select
 
     from .exchange import export
+    from .lifecycle import published_query
     from .models import Pattern, Story
-    from .services.stories import published_query
 
     stories = list(db.session.scalars(published_query().order_by(Story.id)))
     if fmt == "qdpx":

@@ -22,15 +22,8 @@ from .extensions import db
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "SQLITE_JOURNAL_MODE": "wal",
-    "SQLITE_BUSY_TIMEOUT": 10.0,  # seconds a writer waits for another writer
-}
-
-
 def init_app(app) -> None:
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
+    """Prepare every engine; SQLITE_* defaults are in storybank/config.py."""
     with app.app_context():
         for engine in db.engines.values():
             prepare(engine, app.config)

@@ -3,6 +3,9 @@
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from . import changes
+from .lifecycle import LifecycleError
+
 MESSAGES = {
     400: ("Dat verzoek begrijpen we niet", "Er ging iets mis met wat er werd verstuurd."),
     404: ("Deze plek staat niet op de kaart",
@@ -60,8 +63,19 @@ def refuse_oversized_bodies() -> None:
         raise RequestEntityTooLarge(MESSAGES[413][1])
 
 
+def render_refusal(error: LifecycleError):
+    """A change the story's lifecycle refuses (storybank.lifecycle): 409 with its Dutch reason,
+    wherever it was asked for. Nothing was changed, so the session's work is dropped."""
+    changes.rollback()
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"status": error.status_code, "message": error.message}}), error.status_code
+    return render_template("error.html", code=error.status_code, title="Dat kan niet met dit verhaal",
+                           text=error.message), error.status_code
+
+
 def init_app(app) -> None:
     # Unhandled exceptions reach this handler as InternalServerError (500) once
     # Flask has logged them; in tests they propagate so failures stay visible.
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(LifecycleError, render_refusal)
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_bodies)

@@ -9,7 +9,6 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 
-
 def _check_prefix(constraint, table) -> str:
     """ck_<table>_ before a check's name, unless it has one already (older migrations name theirs)."""
     return "" if str(constraint.name).startswith("ck_") else f"ck_{table.name}_"

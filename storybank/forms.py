@@ -5,8 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice,
-                     SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from .vocabulary import DUTCH_MONTHS, NARRATOR_ROLES, ORGANISATION_TYPES

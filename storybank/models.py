@@ -27,11 +27,11 @@ from .extensions import db
 from .vocabulary import (
     ASSIGNMENT_SOURCES,
     AUDIENCES,
-    NARRATOR_ROLES,
     PATTERN_STATUSES,
     STORY_SOURCES,
     STORY_STATUSES,
     month_year,
+    role_label,
 )
 
 
@@ -101,7 +101,10 @@ class Tip(db.Model):
 
 
 class Story(db.Model):
-    """An anonymised transformation story, as told by one narrator."""
+    """An anonymised transformation story, as told by one narrator.
+
+    ``status`` changes only through ``storybank.lifecycle``; ``slug`` (the story's address) is made
+    from the title as an adviser publishes it (``services/addresses.py``) and is None until then."""
 
     __tablename__ = "story"
     __table_args__ = (
@@ -111,7 +114,7 @@ class Story(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    slug: Mapped[str | None] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     narrator_label: Mapped[str] = mapped_column(String(200))
     narrator_role: Mapped[str] = mapped_column(String(40))
@@ -145,6 +148,7 @@ class Story(db.Model):
     )
     near_duplicate_of: Mapped[Story | None] = relationship(remote_side="Story.id")
     dedupe_bands: Mapped[list[DedupeBand]] = relationship(cascade="all, delete-orphan")
+    old_addresses: Mapped[list[StoryAddress]] = relationship(cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -154,9 +158,7 @@ class Story(db.Model):
 
     @property
     def narrator_role_label(self) -> str:
-        if self.narrator_role == "anders" and self.narrator_role_other:
-            return self.narrator_role_other
-        return NARRATOR_ROLES.get(self.narrator_role, self.narrator_role)
+        return role_label(self.narrator_role, self.narrator_role_other)
 
     @property
     def patterns(self) -> list[Pattern]:
@@ -178,6 +180,17 @@ class Story(db.Model):
 
     def __repr__(self) -> str:
         return f"<Story {self.slug} {self.status}>"
+
+
+class StoryAddress(db.Model):
+    """An address a published story had before an adviser retitled it: it redirects to the current one.
+    Made only from published titles; erased with the story's words when the teller withdraws it."""
+
+    __tablename__ = "story_address"
+
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class StoryPattern(db.Model):
@@ -271,6 +284,3 @@ class ModelArtefact(db.Model):
     library_versions: Mapped[dict] = mapped_column(JSONData)  # e.g. {"scikit-learn": "1.9.1", ...}
     meta: Mapped[dict] = mapped_column(JSONData)  # counts and classes
     data: Mapped[bytes] = mapped_column(LargeBinary)  # the joblib file
-
-
-from . import anonymity  # noqa: E402,F401  (registers the guard: free text is stored only anonymised)

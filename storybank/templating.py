@@ -7,8 +7,15 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from .vocabulary import (AUDIENCES, AUDIT_ACTION_LABELS, DUTCH_MONTHS, NARRATOR_ROLES, PLACES, STORY_SOURCE_LABELS,
-                         STORY_STATUS_LABELS)
+from .vocabulary import (
+    AUDIENCES,
+    AUDIT_ACTION_LABELS,
+    DUTCH_MONTHS,
+    NARRATOR_ROLES,
+    PLACES,
+    STORY_SOURCE_LABELS,
+    STORY_STATUS_LABELS,
+)
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 

@@ -43,6 +43,11 @@ NARRATOR_ROLES = {
     "anders": "Anders",
 }
 
+# Narrator roles so rare in one place that the role, with a place, names the person: the
+# anonymiser warns the adviser about them (nlp/quasi.py gets the label and whether it is rare).
+RARE_ROLES = frozenset({"wethouder", "raadslid", "afdelingshoofd", "manager-jeugdteam", "bestuurder-zorgaanbieder",
+                        "eerstelijn"})
+
 # Which narrator roles count as each of the four audiences, for "what did gemeenten say here".
 # Defined once here: the place pages, /verhalen and the API all filter through it. Parents, young
 # people, volunteers and "anders" belong to none of the four; they show under "alle vertellers".
@@ -87,6 +92,20 @@ ASSIGNMENT_SOURCES = ("model", "adviser")
 def month_year(month: int, year: int) -> str:
     """'maart 2024': how the site dates a story (the month it was told)."""
     return f"{DUTCH_MONTHS[month - 1]} {year}"
+
+
+def role_label(role: str, other: str | None = None) -> str:
+    """The Dutch label of a narrator role ("Inkoper of contractmanager"); for "anders", the
+    teller's own (anonymised) words when there are any. The one definition: pages, search and intake."""
+    if role == "anders" and other and other.strip():
+        return other.strip()
+    return NARRATOR_ROLES.get(role, role)
+
+
+def narrator_line(role: str, other: str | None = None) -> str:
+    """'Een inkoper of contractmanager vertelt': the genre's way to introduce the teller."""
+    label = role_label(role, other)
+    return f"Een {label[:1].lower() + label[1:]} vertelt"
 
 
 def audience_of(role: str) -> str | None:

@@ -14,9 +14,10 @@ from storybank.corpus import read_corpus
 from storybank.extensions import db
 from storybank.models import Story
 from storybank.search.engine import segment_arrays
+from storybank.services import duplicates
 from tests.fixtures.instances import InstanceTemplates, dispose, join_background_threads
-from tests.helpers import CORPUS_DIR
 from tests.fixtures.servers import postgres_server, postgres_url, redis_server, redis_url  # noqa: F401
+from tests.helpers import CORPUS_DIR
 
 DATABASES = ("sqlite", "postgresql")
 SLOW_FIXTURES = {"deduce", "browser"}
@@ -74,6 +75,7 @@ def submit_story(app):
                           teller_places=["participatie"])
             if created:
                 story.created_at = created
+            duplicates.set_bands(story)  # as intake does for every stored story
             db.session.add(story)
             db.session.commit()
             return story.id

@@ -46,14 +46,39 @@ def confirm(client, html, **overrides):
 
 # -- advisers ----------------------------------------------------------------------------------
 
+def review_version(client, story_id):
+    """The version the review page's form carries (every adviser action must send it back)."""
+    html = client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
+    return re.search(r'name="version" value="(\d+)"', html)[1]
+
+
 def publish(client, story_id, *patterns, exemplary=(), title=None, text=None):
     """An adviser's client publishes the story on these places."""
-    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary)}
+    data = {"action": "publish", "patterns": list(patterns), "exemplary": list(exemplary),
+            "version": review_version(client, story_id)}
     if title:
         data["title"] = title
     if text:
         data["text"] = text
     return client.post(f"/beheer/verhaal/{story_id}", data=data)
+
+
+# -- rows made by hand ------------------------------------------------------------------------
+
+def commit_rows():
+    """Commit fixture rows made by hand and tell search about every story among them, as the
+    services do for their own changes through storybank.changes (tests skip the lifecycle here).
+    Call it inside the app's context."""
+    from storybank import changes
+
+    session = db.session()
+    for story in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(story, Story):
+            if story.id is None:
+                changes.touch_new_story(story)
+            else:
+                changes.touch_story(story.id)
+    changes.commit()
 
 
 # -- rows for the command-line tests (on an app that `storybank init` filled) -----------------------

@@ -13,7 +13,6 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-
 AXE = files("axe_playwright_python") / "axe.min.js"
 SERIOUS = ("serious", "critical")
 STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam over een jongen die al drie maanden op een plek "

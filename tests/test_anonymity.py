@@ -9,8 +9,7 @@ from storybank.anonymity import FREE_TEXT, NOT_FREE_TEXT, Clean, RawTextError, c
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import AuditEvent, Pattern, Story, Tip
-
-from tests.helpers import confirm, preview
+from tests.helpers import confirm, preview, review_version
 
 SECRET_ROLE = "maatje van Joost de Vries, bel 06-12345678"
 
@@ -107,7 +106,7 @@ def test_every_import_column_is_anonymised(app, tmp_path, deduce, database_dump)
 def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client, deduce, database_dump):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "reject", "reason": "Herkenbaar: Joost de Vries, 06-12345678, staat erin"})
     with app.app_context():
         story = db.session.get(Story, story_id)
@@ -120,7 +119,7 @@ def test_rejection_reason_and_its_audit_line_are_anonymised(app, adviser_client,
 def test_adviser_edits_are_anonymised(app, adviser_client, deduce, database_dump):
     with app.app_context():
         story_id = db.session.scalar(db.select(Story.id).where(Story.source == "corpus"))
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "save", "title": "Bij Joost de Vries thuis", "text": "Joost de Vries belde 06-12345678 " * 8})
     with app.app_context():
         story = db.session.get(Story, story_id)

@@ -1,6 +1,5 @@
 """/beheer: advisers log in, review, publish, reject, unpublish and edit."""
 
-import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, AuditEvent, Pattern, Story
-
-from tests.helpers import SECRETS, confirm, preview, publish
+from tests.helpers import SECRETS, confirm, preview, publish, review_version
 
 
 @pytest.mark.parametrize("url", ["/beheer/", "/beheer/verhaal/1", "/beheer/logboek"])
@@ -86,10 +84,10 @@ def test_publishing_needs_a_place(app, adviser_client, deduce, submit_story):
 
 def test_rejecting_needs_a_reason_and_keeps_it(app, adviser_client, deduce, submit_story):
     story_id = submit_story()
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "reject", "reason": ""})
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id), "action": "reject", "reason": ""})
     with app.app_context():
         assert db.session.get(Story, story_id).status == "submitted"
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "reject", "reason": "Te herkenbaar"})
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id), "action": "reject", "reason": "Te herkenbaar"})
     with app.app_context():
         story = db.session.get(Story, story_id)
         assert (story.status, story.rejection_reason) == ("rejected", "Te herkenbaar")
@@ -98,7 +96,7 @@ def test_rejecting_needs_a_reason_and_keeps_it(app, adviser_client, deduce, subm
 def test_unpublish_and_edit_update_the_public_site_at_once(app, adviser_client, deduce, submit_story):
     story_id = submit_story()
     publish(adviser_client, story_id, "participatie")
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "save", "patterns": ["participatie"], "title": "Nieuwe titel",
         "text": "Een aangepaste tekst waarin mijn collega Joost de Vries ook nog voorkomt."})
     html = adviser_client.get("/plaats/participatie").get_data(as_text=True)
@@ -106,7 +104,7 @@ def test_unpublish_and_edit_update_the_public_site_at_once(app, adviser_client, 
     with app.app_context():
         story = db.session.get(Story, story_id)
         assert "Joost" not in story.text and "[persoon 1]" in story.text
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id), "action": "unpublish"})
     assert "Nieuwe titel" not in adviser_client.get("/plaats/participatie").get_data(as_text=True)
 
 
@@ -122,14 +120,14 @@ def test_publish_and_unpublish_update_the_search_index(indexed_app, deduce, subm
     assert "kabelbaan" not in client.get("/zoeken?q=kabelbaan").get_data(as_text=True).split("resultaten")[1]
     publish(client, story_id, "participatie")
     assert ">1 resultaat" in client.get("/zoeken?q=kabelbaan").get_data(as_text=True)
-    client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
+    client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(client, story_id), "action": "unpublish"})
     assert ">0 resultaten" in client.get("/zoeken?q=kabelbaan").get_data(as_text=True)
 
 
 def test_audit_log_records_who_did_what(app, adviser_client, deduce, submit_story):
     story_id = submit_story()
     publish(adviser_client, story_id, "participatie")
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"action": "unpublish"})
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id), "action": "unpublish"})
     html = adviser_client.get("/beheer/logboek").get_data(as_text=True)
     assert html.count("adviseur@example.org") >= 2
     assert 'data-label="Wat">gepubliceerd</td>' in html  # in Dutch, like the UI

@@ -7,7 +7,6 @@ import pytest
 from storybank.extensions import db
 from storybank.models import Story
 
-
 STORY = ("Op een dinsdag belde Petra Bakker van het wijkteam, bereikbaar op 06-24681357, over een jongen die "
          "al drie maanden op een plek wachtte. Iedereen was het eens over wat hij nodig had, maar de aanvraag "
          "ging langs vier loketten en bij elk loket begon het gesprek opnieuw. Toen het eindelijk rond was, "

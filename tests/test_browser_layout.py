@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from storybank.extensions import db
 from storybank.models import Pattern
 
-
-
 CORNERS = """(element) => {
     const box = element.getBoundingClientRect(), inset = 3;
     return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],

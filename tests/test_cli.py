@@ -7,7 +7,6 @@ import pytest
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story, Tip
-
 from tests.helpers import CORPUS_DIR, add_submission, has_submission
 
 

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from storybank.corpus import CorpusError, read_corpus
-
 from tests.helpers import CORPUS_DIR
 
 

@@ -11,7 +11,6 @@ from storybank.services import moderation
 from storybank.services.advisers import create_adviser
 from storybank.services.conflicts import Base, EditConflict
 
-
 PASSWORD = "een lang genoeg wachtwoord"
 TEXT = ("Het wijkteam wachtte weken op een besluit van de gemeente over de hulp voor het gezin. " * 3).strip()
 

@@ -4,11 +4,10 @@ import re
 
 import pytest
 
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story
-
 
 ODD = [  # stories about something none of our ten places is about: summer football and swimming lessons
     "De zomervakantie duurde zes weken en de sportclub bleef open. De trainer zette elke ochtend pionnen uit op "

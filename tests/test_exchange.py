@@ -7,13 +7,10 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
-
 from storybank.cli import cli
 from storybank.exchange.k2 import HEADINGS, read_k2
 from storybank.extensions import db
 from storybank.models import Story
-
 
 DATA = Path(__file__).resolve().parent / "data"
 LONG = ("Het duurde maanden voordat iemand het formulier begreep. Mijn collega Joost de Vries belde "

@@ -6,7 +6,6 @@ import pytest
 
 from storybank.extensions import db
 from storybank.models import Story
-
 from tests.helpers import STORY, confirm, form_data, preview
 
 

@@ -54,19 +54,20 @@ def test_teller_places_and_findings_become_json_and_keep_their_values(empty_app,
                                        ("geen", None, None), ("leeg", "", "")]:
             connection.exec_driver_sql(
                 "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, "
-                "source, created_at, updated_at, teller_places, findings) VALUES (%(slug)s, 't', 'Een ouder "
+                "source, created_at, updated_at, teller_places, findings) VALUES (%(slug)s, %(slug)s, 'Een ouder "
                 "vertelt', 'ouder', 1, 2024, 'x', 'submitted', 'form', '2024-01-01 00:00:00', "
                 "'2024-01-01 00:00:00', %(places)s, %(findings)s)"
                 if connection.dialect.paramstyle == "pyformat" else
                 "INSERT INTO story (slug, title, narrator_label, narrator_role, month, year, text, status, "
-                "source, created_at, updated_at, teller_places, findings) VALUES (:slug, 't', 'Een ouder "
+                "source, created_at, updated_at, teller_places, findings) VALUES (:slug, :slug, 'Een ouder "
                 "vertelt', 'ouder', 1, 2024, 'x', 'submitted', 'form', '2024-01-01 00:00:00', "
                 "'2024-01-01 00:00:00', :places, :findings)",
                 {"slug": slug, "places": places, "findings": findings})
     result = runner.invoke(cli, ["init"])
     assert result.exit_code == 0, result.output
     with empty_app.app_context():
-        stories = {s.slug: s for s in db.session.scalars(db.select(Story).where(Story.source == "form"))}
+        # keyed by title: a story that was never published has no address after revision 0007
+        stories = {s.title: s for s in db.session.scalars(db.select(Story).where(Story.source == "form"))}
         assert stories["twee"].teller_places == ["ruimte", "spanning"]
         assert stories["twee"].teller_place_slugs == ["ruimte", "spanning"]
         assert stories["twee"].findings == [{"kind": "persoon", "start": 3}]
@@ -75,3 +76,22 @@ def test_teller_places_and_findings_become_json_and_keep_their_values(empty_app,
         # and JSON queries work on both databases
         assert db.session.scalar(db.select(db.func.count()).select_from(Story)
                                  .where(Story.teller_places.is_not(None), Story.source == "form")) == 1
+
+
+def test_revision_0007_keeps_published_addresses_and_drops_those_made_from_unreviewed_titles(empty_app):
+    with empty_app.app_context(), db.engine.begin() as connection:
+        command.upgrade(schema._config(connection), "0006")
+        rows = [(1, "op-de-site", "published", "form"), (2, "nooit-bekeken", "submitted", "form"),
+                (3, "ooit-gepubliceerd", "submitted", "form"), (4, "afgewezen", "rejected", "import"),
+                (5, "ingetrokken-5", "withdrawn", "form"), (6, "uit-het-corpus", "submitted", "corpus")]
+        for story_id, slug, status, source in rows:
+            connection.execute(db.text(
+                "INSERT INTO story (id, slug, title, narrator_label, narrator_role, month, year, text, status, "
+                "source, created_at, updated_at, version) VALUES (:id, :slug, 't', 'Een ouder vertelt', 'ouder', "
+                "1, 2024, 'x', :status, :source, '2024-01-01 00:00:00', '2024-01-01 00:00:00', 1)"),
+                {"id": story_id, "slug": slug, "status": status, "source": source})
+        connection.execute(db.text("INSERT INTO audit_event (at, story_id, action) VALUES "
+                                   "('2024-01-02 00:00:00', 3, 'published')"))
+        command.upgrade(schema._config(connection), "head")
+        slugs = dict(connection.execute(db.text("SELECT id, slug FROM story")).all())
+    assert slugs == {1: "op-de-site", 2: None, 3: "ooit-gepubliceerd", 4: None, 5: None, 6: "uit-het-corpus"}

@@ -2,11 +2,8 @@
 
 import re
 
-import pytest
-
 from storybank.extensions import db
 from storybank.models import Story
-
 from tests.helpers import confirm, form_data
 
 STORY = ("Shurandy kwam op een dinsdag binnen bij het wijkteam. Hij wilde weten waarom zijn aanvraag voor "

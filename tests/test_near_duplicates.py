@@ -4,13 +4,12 @@ import pytest
 from alembic import command
 
 from nlp import dedupe
-from storybank import schema
+from storybank import changes, lifecycle, schema
 from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Adviser, DedupeBand, Story
 from storybank.services import duplicates
-
 
 
 def corpus_story(app, index=0):
@@ -42,8 +41,9 @@ def test_rejected_stories_are_not_offered(app, submit_story):
     with app.app_context():
         assert duplicates.nearest_duplicate("Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4) \
             == story_id
-        db.session.get(Story, story_id).status = "rejected"
-        db.session.commit()
+        story = db.session.get(Story, story_id)
+        lifecycle.transition(story, "reject", seen_version=None)
+        changes.commit()
         assert duplicates.nearest_duplicate("Het verhaal van de verdwenen kabelbaan, verteld door een ouder. " * 4) \
             is None
 
@@ -54,7 +54,9 @@ def test_bands_follow_an_edited_text_and_leave_with_a_deleted_story(app, submit_
     story_id = submit_story(text=old)
     with app.app_context():
         with curated():  # a fixture row, not typed text
-            db.session.get(Story, story_id).text = new
+            story = db.session.get(Story, story_id)
+            story.text = new
+            duplicates.set_bands(story)  # what every path that sets a text does (intake, moderation, corpus)
             db.session.commit()
         assert duplicates.nearest_duplicate(old) is None
         assert duplicates.nearest_duplicate(new) == story_id

@@ -8,7 +8,6 @@ import pytest
 
 from storybank.cli import cli
 
-
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -97,28 +97,28 @@ def test_concurrent_failed_logins_are_all_counted(make_app, corpus):
         assert db.session.scalar(db.select(Adviser.failed_logins)) == 8
 
 
-def test_a_story_whose_slug_another_request_just_took_is_still_stored(app, deduce, monkeypatch):
-    """Two tellers, one title: the slug looked free, then another request stored it first."""
+def test_a_story_whose_reference_another_request_just_took_is_still_stored(app, deduce, monkeypatch):
+    """Two tellers at once: the reference code looked free, then another request stored it first.
+    (A submission has no address to collide on: only a published title makes one.)"""
     from storybank.extensions import db
     from storybank.models import Story
     from storybank.services import intake
-
     from tests.helpers import confirm, preview
 
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()
     assert confirm(client, preview(client)).status_code == 302
     with app.app_context():
-        taken = db.session.scalar(db.select(Story.slug).where(Story.source == "form"))
-    looked = []
-    real_unique_slug = intake.unique_slug
+        taken = db.session.scalar(db.select(Story.reference).where(Story.source == "form"))
+    drawn = []
+    real_make_reference = intake.make_reference
 
-    def stale_then_fresh(title):
-        looked.append(title)
-        return taken if len(looked) == 1 else real_unique_slug(title)
+    def stale_then_fresh():
+        drawn.append(1)
+        return taken if len(drawn) == 1 else real_make_reference()
 
-    monkeypatch.setattr(intake, "unique_slug", stale_then_fresh)
+    monkeypatch.setattr(intake, "make_reference", stale_then_fresh)
     assert confirm(client, preview(client)).status_code == 302
     with app.app_context():
-        slugs = list(db.session.scalars(db.select(Story.slug).where(Story.source == "form")))
-    assert len(looked) == 2 and len(slugs) == 2 and len(set(slugs)) == 2
+        references = list(db.session.scalars(db.select(Story.reference).where(Story.source == "form")))
+    assert len(drawn) == 2 and len(references) == 2 and len(set(references)) == 2

@@ -10,7 +10,7 @@ from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story
 from storybank.services.patterns import Suggestion
-
+from tests.helpers import review_version
 
 WAITING = ("Al maanden wachten we op een beschikking. De regels, de formulieren en de loketten zorgen dat "
            "niemand besluit. Elke aanvraag gaat terug omdat er een handtekening ontbreekt. " * 3)
@@ -29,7 +29,7 @@ def test_a_clear_suggestion_is_accepted_with_one_click(app, adviser_client, dedu
     accept = re.search(r'form="review-form" name="action" value="accept:([a-z-]+)"', html)
     assert accept, "no suggestion above the threshold offers a one-click accept"
     slug = accept[1]
-    response = adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    response = adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": f"accept:{slug}", "title": "Wachten op de beschikking", "text": WAITING})
     assert response.status_code == 302
     with app.app_context():
@@ -43,7 +43,7 @@ def test_a_clear_suggestion_is_accepted_with_one_click(app, adviser_client, dedu
 def test_accepting_keeps_the_places_already_ticked(app, deduce, adviser_client, monkeypatch, submit_story):
     fake_suggestions(monkeypatch, 0.8, 0.5, 0.1)
     story_id = submit_story()
-    adviser_client.post(f"/beheer/verhaal/{story_id}", data={
+    adviser_client.post(f"/beheer/verhaal/{story_id}", data={"version": review_version(adviser_client, story_id),
         "action": "accept:samenspel", "patterns": ["participatie"], "title": "Ingestuurd verhaal",
         "text": "Dit is een ingestuurd verhaal over de wachtlijst. " * 6})
     with app.app_context():
@@ -114,9 +114,12 @@ def test_insights_put_the_newest_quarter_first_in_a_keyboard_scrollable_region(a
 def test_a_withdrawn_story_has_nothing_left_to_review(app, deduce, adviser_client, submit_story):
     story_id = submit_story()
     with app.app_context():
+        from storybank import changes, lifecycle
         from storybank.services.withdrawal import erase
 
-        erase(db.session.get(Story, story_id))
-        db.session.commit()
+        story = db.session.get(Story, story_id)
+        lifecycle.transition(story, "withdraw", seen_version=None)
+        erase(story)
+        changes.commit()
     html = adviser_client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
     assert "heeft dit verhaal ingetrokken" in html and 'id="review-form"' not in html

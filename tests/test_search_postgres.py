@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import text
 
 from storybank import create_app, schema, search
+from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.config import ConfigError
-from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
 from storybank.search import pg_schema
+from tests.helpers import commit_rows
 
 
 @pytest.fixture
@@ -42,11 +43,11 @@ def test_a_story_published_through_one_server_is_found_on_another_at_once(indexe
                       text="Wij lieten een stratosfeerballon op met de hele klas.")
         story.assignments.append(StoryPattern(pattern=pattern, rank=0, source="adviser"))
         db.session.add(story)
-        db.session.commit()
+        commit_rows()
     assert hits(other.test_client(), q="stratosfeerballon", patroon="ruimte") == (1, ["De stratosfeerballon"])
     with indexed_app.app_context():
         db.session.scalar(db.select(Story).where(Story.slug == "ballon")).status = "submitted"
-        db.session.commit()
+        commit_rows()
     assert hits(other.test_client(), q="stratosfeerballon")[0] == 0
     with other.app_context():
         for engine in db.engines.values():

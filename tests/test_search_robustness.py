@@ -13,8 +13,8 @@ import shutil
 import signal
 import threading
 import time
-from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,10 +23,11 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
 from storybank import create_app, search
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
+from tests.helpers import commit_rows
 
 THREADS = 4
 
@@ -59,7 +60,7 @@ def publish_directly(app, slug, title, text):
                       month=5, year=2025, status="published", source="form", text=text)
         story.assignments.append(StoryPattern(pattern=pattern, rank=0, source="adviser"))
         db.session.add(story)
-        db.session.commit()  # the index is updated in the after-commit hook
+        commit_rows()  # the index is updated in the after-commit hook
         return story.id
 
 
@@ -95,8 +96,9 @@ def toc_replaced_once(monkeypatch):
     return state
 
 
-def test_a_told_story_gets_its_receipt_while_another_writer_replaces_the_index_files(
-        indexed_app, deduce, toc_replaced_once):
+def test_a_told_story_gets_its_receipt_without_opening_the_index_files(indexed_app, deduce, toc_replaced_once):
+    """Index trouble cannot cost a teller the receipt: a submission is not public, so storing it
+    never opens the index (before storybank.changes, every flush did, and raced other writers)."""
     indexed_app.config["WTF_CSRF_ENABLED"] = False
     client = indexed_app.test_client()
     form = {"title": "Wachten op de index", "narrator_role": "ouder", "month": "4", "year": "2025",
@@ -105,7 +107,7 @@ def test_a_told_story_gets_its_receipt_while_another_writer_replaces_the_index_f
     html = client.post("/deel-je-verhaal", data={**form, "preview": "1"}).get_data(as_text=True)
     fingerprint = re.search(r'name="fingerprint" type="hidden" value="([0-9a-f]+)"', html)[1]
     response = client.post("/deel-je-verhaal", data={**form, "confirm": "1", "fingerprint": fingerprint})
-    assert toc_replaced_once["replaced"] == 1  # the race really happened
+    assert toc_replaced_once["replaced"] == 0  # no index file was opened
     assert response.status_code == 302
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
     reference = re.search(r'class="reference">(SB-[A-Z0-9]{6})<', receipt)[1]
@@ -226,7 +228,7 @@ def _move_story(settings, slug, place):
         story.assignments.clear()
         db.session.flush()
         story.assignments.append(StoryPattern(pattern=pattern, rank=0, source="adviser"))
-        db.session.commit()
+        commit_rows()
 
 
 def test_two_processes_moving_one_story_leave_the_newer_places_in_the_index(indexed_app, monkeypatch):
@@ -254,7 +256,7 @@ def test_two_processes_moving_one_story_leave_the_newer_places_in_the_index(inde
         story.assignments.clear()
         db.session.flush()
         story.assignments.append(StoryPattern(pattern=pattern, rank=0, source="adviser"))
-        db.session.commit()
+        commit_rows()
         assert [a.pattern.slug for a in db.session.scalar(
             db.select(Story).where(Story.slug == slug)).assignments] == ["leiderschap"]
     assert interleaved["done"]

@@ -8,11 +8,12 @@ import threading
 import pytest
 
 from storybank import search
-from storybank.cli import cli
 from storybank.anonymity import curated
+from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story, Tip
 from storybank.search.whoosh_backend import WhooshBackend
+from tests.helpers import commit_rows
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def set_status(app, slug, status):
     with app.app_context():
         story = db.session.scalar(db.select(Story).where(Story.slug == slug))
         story.status = status
-        db.session.commit()
+        commit_rows()
 
 
 def wait_for_rebuild():
@@ -46,7 +47,7 @@ def test_unpublished_stories_never_reach_the_index_files(indexed_app, search_cli
         db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
                              narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
                              text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
-        db.session.commit()
+        commit_rows()
         index = search.get_index()
         with index.open().searcher() as searcher:
             assert "story:" not in " ".join(

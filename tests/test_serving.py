@@ -10,13 +10,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from storybank import serving, warmup
 from storybank.cli import cli
-
 from tests.helpers import PROJECT_ROOT
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from storybank.extensions import db
 from storybank.models import AuditEvent, Story
-
 from tests.helpers import SECRETS, STORY, confirm, form_data, preview
+
 
 def test_form_page_shows_every_field_and_the_consent_text(client):
     html = client.get("/deel-je-verhaal").get_data(as_text=True)

@@ -81,7 +81,7 @@ def build() -> dict[str, tuple[str, str]]:
     tables = {}
     for kind, file in (("F", "first_names.pkl.gz"), ("L", "last_names.pkl.gz")):
         with gzip.open(base / file, "rb") as handle:
-            tables[kind] = _names(pickle.load(handle))  # noqa: S301 (the package's own data)
+            tables[kind] = _names(pickle.load(handle))  # the package's own data, not user input
     words = _dutch_words()
     entries = {}
     for name in tables["F"].keys() | tables["L"].keys():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import inspect
 
 from ..config import ConfigError
@@ -20,7 +20,7 @@ from .base import SORTS, CheckReport, IndexUnavailable, SearchBackend, SearchOut
 
 __all__ = [
     "SORTS", "CheckReport", "IndexUnavailable", "SearchBackend", "SearchOutcome", "SearchRequest",
-    "check", "get_backend", "get_index", "init_app", "rebuild_if_broken", "reindex", "repair", "search",
+    "changed", "check", "get_backend", "get_index", "init_app", "rebuild_if_broken", "reindex", "repair", "search",
 ]
 
 log = logging.getLogger(__name__)
@@ -31,13 +31,7 @@ REBUILD_SHARE = 0.1
 
 
 def init_app(app) -> None:
-    app.config.setdefault("SEARCH_ENABLED", True)
-    app.config.setdefault("SEARCH_REBUILD_ON_START", True)
-    app.config.setdefault("SEARCH_AUTO_REBUILD", True)
-    app.config.setdefault("SEARCH_RETRY_SECONDS", (0.5, 2, 10, 30, 60))
-    # Dutch word families and compound parts (nlp/findability.py); off only to measure without them.
-    app.config.setdefault("SEARCH_DERIVATION", True)
-    sync.listen()
+    # The SEARCH_* settings and their defaults are in storybank/config.py.
     if not app.config["SEARCH_ENABLED"]:
         return
     backend = make_backend(app)
@@ -68,6 +62,24 @@ def make_backend(app) -> SearchBackend:
     from .whoosh_backend import WhooshBackend
 
     return WhooshBackend(app.instance_path, derivation=bool(app.config["SEARCH_DERIVATION"]))
+
+
+def changed(keys) -> None:
+    """Bring these documents (``story:<id>``, ``tip:<id>``, ``pattern:<id>``) up to date with the
+    database: called by ``storybank.changes.commit()`` after each commit that changed them, the one
+    path by which the index learns of a change. Never raises: a failed update is logged and retried
+    in the background."""
+    keys = set(keys)
+    backend = get_backend() if has_app_context() else None
+    if not keys or backend is None:
+        return
+    try:
+        backend.update(keys, db.engine)
+    except Exception:
+        log.exception("search not updated for %s; retrying in the background", ", ".join(sorted(keys)))
+        retry = current_app.extensions.get(sync.RETRY)
+        if retry is not None:
+            retry.add(keys)
 
 
 def get_backend() -> SearchBackend | None:

@@ -2,7 +2,7 @@
 
 Words are split on anything that is not a letter or digit (so "jeugd-hulp" and
 "ouder's" split the way Dutch readers expect), lowercased, folded to plain
-letters ("financiën" = "financien", "creëren" = "creeren"), stripped of Dutch
+letters by ``nlp.dutch.fold`` ("financiën" = "financien", "Søren" = "soren"), stripped of Dutch
 stop words and reduced with the Snowball Dutch stemmer ("gemeenten" and
 "gemeente" meet in "gemeent"). Folding happens before stemming so that both
 spellings reach the stemmer identically.
@@ -15,27 +15,33 @@ alternatives, so "financiering" asks for "financiering" or "financiën".
 """
 
 from whoosh import query as Q
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
-from whoosh.support.charset import accent_map
 
+from nlp.dutch import fold  # the one accent folding: index, queries and suggestions
 from nlp.findability import findability
 
-WORD_PATTERN = r"\w+"
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents, as the index does."""
-    return text.lower().translate(accent_map)
-
+# A word with the combining accents inside it: text in decomposed form (NFD: "e" + U+0308 for
+# "ë", as some systems paste it) is one word, not "financie" and "n". Offsets stay the text's own.
+COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD_PATTERN = rf"\w[\w{COMBINING}]*"
 
 DUTCH_STOP_WORDS = frozenset(fold(word) for word in stopwords_for_language("nl"))
 
 
+class FoldFilter(Filter):
+    """Each word lowercased and folded by ``nlp.dutch.fold`` ("Søren" -> "soren")."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
 def _folded_words():
     """Words, lowercased, accents off: where both analyzers start."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(WORD_PATTERN) | FoldFilter()
 
 
 class FamilyFilter(Filter):
@@ -68,6 +74,12 @@ def dutch_analyzer(derivation: bool = True):
         | FamilyFilter(derivation)
         | StemFilter(lang="nl", cachesize=100_000)
     )
+
+
+def folds_with_dutch_fold(analyzer) -> bool:
+    """Whether an analyzer folds with ``nlp.dutch.fold`` (an index made before it folded with
+    Whoosh's accent_map, which kept "ß" as "s" and "æ" as it is: such an index is rebuilt)."""
+    return any(isinstance(item, FoldFilter) for item in getattr(analyzer, "items", ()))
 
 
 def derivation_of(analyzer) -> bool | None:

@@ -13,26 +13,14 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..changes import parse_key, story_key, tip_key
+from ..lifecycle import published, published_query
 from ..models import Pattern, Story, StoryPattern, Tip
-from ..services.stories import published_query
 
 # Part of every version: raise it when what a document holds (or how it is analysed)
 # changes, so that `storybank reindex --check` and the start-up catch-up see it as stale.
-DOCUMENT_FORMAT = 4
+DOCUMENT_FORMAT = 5  # 5: accents folded by nlp.dutch.fold ("Straße" -> "strasse", "Ærø" -> "aero")
 BATCH = 500
-
-
-def story_key(story_id: int) -> str:
-    return f"story:{story_id}"
-
-
-def tip_key(tip_id: int) -> str:
-    return f"tip:{tip_id}"
-
-
-def parse_key(key: str) -> tuple[str, int]:
-    kind, _, number = key.partition(":")
-    return kind, int(number)
 
 
 def _digest(*parts) -> str:
@@ -120,11 +108,11 @@ def all_documents(bind, batch: int | None = None, *, derivation: bool = True):
 def current_versions(bind) -> dict[str, str]:
     """Key -> version of everything that should be searchable now: a few light queries."""
     with Session(bind=bind) as session:
-        stories = dict(session.execute(select(Story.id, Story.updated_at).where(Story.status == "published")).all())
+        stories = dict(session.execute(select(Story.id, Story.updated_at).where(published())).all())
         slugs: dict[int, list[str]] = {story_id: [] for story_id in stories}
         for story_id, slug in session.execute(
                 select(StoryPattern.story_id, Pattern.slug).join(Pattern).join(Story)
-                .where(Story.status == "published")):
+                .where(published())):
             slugs[story_id].append(slug)
         versions = {story_key(i): story_version(updated, slugs[i]) for i, updated in stories.items()}
         versions.update({tip_key(tip.id): tip_version(tip) for tip in session.scalars(_tips())})
@@ -150,8 +138,9 @@ def expand_keys(session: Session, keys) -> set[str]:
     """Story and tip keys for a set of changes; a renamed place changes the titles of its tips."""
     expanded = set()
     for key in keys:
-        if key.startswith("pattern:"):
-            pattern_id = int(key.partition(":")[2])
+        kind, number = parse_key(key)
+        if kind == "pattern":
+            pattern_id = number
             expanded |= {tip_key(i) for i in session.scalars(select(Tip.id).where(Tip.pattern_id == pattern_id))}
         else:
             expanded.add(key)

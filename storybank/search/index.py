@@ -33,7 +33,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from .analysis import DutchText, derivation_of, dutch_analyzer, vocabulary_analyzer
+from .analysis import DutchText, derivation_of, dutch_analyzer, folds_with_dutch_fold, vocabulary_analyzer
 from .base import CheckReport, IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class SearchIndex:
         if cached is not None:
             try:
                 cached[1].close()
-            except Exception:  # noqa: S110 - its files may be gone; it is dropped either way
+            except Exception:  # its files may be gone; it is dropped either way
                 pass
 
     def healthy(self) -> bool:
@@ -189,6 +189,14 @@ class SearchIndex:
     def built_with_derivation(self) -> bool | None:
         """Whether the live index was built with Dutch families and compound parts."""
         return derivation_of(self.open().schema["text"].analyzer)
+
+    def folds_as_now(self) -> bool:
+        """Whether the live index folds accents as the code does now (``nlp.dutch.fold``).
+
+        Whoosh keeps its analyzers in the index: one built before keeps folding the old way
+        for every document and query, however stale its documents are, so it is rebuilt."""
+        schema = self.open().schema
+        return all(folds_with_dutch_fold(schema[name].analyzer) for name in ("title", "text", "words"))
 
     def indexed_versions(self) -> dict[str, str]:
         with _settled(self.open().searcher) as searcher:

@@ -17,8 +17,16 @@ from sqlalchemy import text
 
 from nlp.findability import findability
 
-from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
-                   SearchRequest)
+from ..lifecycle import PUBLISHED
+from .base import (
+    ANY_WORDS_NOTICE,
+    MAX_QUERY_LENGTH,
+    MORE_WORDS_NOTICE,
+    TOO_LONG_NOTICE,
+    SearchHit,
+    SearchOutcome,
+    SearchRequest,
+)
 
 CONFIG = "storybank_dutch"
 # Private-use characters: removed from the text first, then used as the only markers. "<", ">" and "&"
@@ -76,7 +84,7 @@ def _headline_query() -> str:
 
 
 def _filters(request: SearchRequest, has_text: bool) -> tuple[str, str]:
-    story = ["s.status = 'published'"]
+    story = [f"s.status = '{PUBLISHED}'"]
     tip = ["TRUE"]
     if has_text:
         story.append("s.search_vector @@ (SELECT query FROM q)")

@@ -19,18 +19,20 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from . import pg_query, pg_schema
 from nlp.findability import findability
 
-from ..vocabulary import NARRATOR_ROLES
+from ..changes import parse_key, story_key, tip_key
+from ..lifecycle import PUBLISHED
+from ..vocabulary import role_label
+from . import pg_query, pg_schema
 from .analysis import DUTCH_STOP_WORDS, fold
 from .base import CheckReport, IndexUnavailable, SearchBackend, SearchOutcome, SearchRequest
-from .documents import parse_key, rows_for, story_key, tip_key
+from .documents import rows_for
 
 log = logging.getLogger(__name__)
 
 # Part of every search_hash: raise it when search_terms are computed differently.
-TERMS_FORMAT = "2"
+TERMS_FORMAT = "4"  # 3: "Anders" for an "anders" story without own words; 4: nlp.dutch.fold
 BATCH = 500
 REBUILD_LOCK = 7_240_711  # pg_advisory_lock key: one search rebuild at a time
 NOT_SET_UP = {"42703", "42P01", "42704"}  # undefined column, table, object (the configuration)
@@ -56,7 +58,7 @@ def story_additions(title, text, narrator_label, role, role_other, *, derivation
     """A story's search_terms and search_hash. The terms also hold its narrator role's label
     ("Inkoper of contractmanager"), as the Whoosh document's text does: a story told by an
     inkoper is found under "inkoper" even when the teller called herself otherwise."""
-    label = ((role_other or "") if role == "anders" else NARRATOR_ROLES.get(role, "")) if derivation else ""
+    label = role_label(role, role_other) if derivation else ""
     terms = " ".join(filter(None, (label, search_terms(title, text, narrator_label, label, derivation=derivation))))
     return terms, search_hash(title, text, narrator_label, role, role_other or "", derivation=derivation)
 
@@ -67,7 +69,7 @@ def vocabulary(*parts: str) -> set[str]:
 
 
 _STALE = {
-    "story": ("SELECT id FROM story WHERE status = 'published' AND search_hash IS DISTINCT FROM "
+    "story": (f"SELECT id FROM story WHERE status = '{PUBLISHED}' AND search_hash IS DISTINCT FROM "
               "md5(:format || concat_ws(E'\\n', coalesce(title, ''), coalesce(text, ''), "
               "coalesce(narrator_label, ''), narrator_role, coalesce(narrator_role_other, '')))"),
     "tip": "SELECT id FROM tip WHERE search_hash IS DISTINCT FROM md5(:format || coalesce(text, ''))",
@@ -188,7 +190,7 @@ class PostgresBackend(SearchBackend):
 
 def _document_count(session) -> int:
     return session.execute(text(
-        "SELECT (SELECT count(*) FROM story WHERE status = 'published') + (SELECT count(*) FROM tip)")).scalar()
+        f"SELECT (SELECT count(*) FROM story WHERE status = '{PUBLISHED}') + (SELECT count(*) FROM tip)")).scalar()
 
 
 def _refresh(session, story_ids: list[int], tip_ids: list[int], derivation: bool) -> None:
@@ -197,7 +199,7 @@ def _refresh(session, story_ids: list[int], tip_ids: list[int], derivation: bool
     if story_ids:
         rows = session.execute(text(
             "SELECT id, title, text, narrator_label, narrator_role, narrator_role_other FROM story "
-            "WHERE id = ANY(:ids) AND status = 'published' ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
+            f"WHERE id = ANY(:ids) AND status = '{PUBLISHED}' ORDER BY id FOR UPDATE"), {"ids": story_ids}).all()
         for row in rows:
             words |= vocabulary(row.title, row.text)
         _write(session, "story", [(row.id, *story_additions(*row[1:], derivation=derivation)) for row in rows])

@@ -14,14 +14,22 @@ import threading
 
 import numpy as np
 from markupsafe import Markup, escape
-from whoosh import highlight, query as Q
+from whoosh import highlight
+from whoosh import query as Q
 from whoosh.analysis import RegexTokenizer
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
-from .analysis import WORD_PATTERN, derivation_of, fold, vocabulary_analyzer
-from .base import (ANY_WORDS_NOTICE, MAX_QUERY_LENGTH, MORE_WORDS_NOTICE, TOO_LONG_NOTICE, SearchHit, SearchOutcome,
-                   SearchRequest)
-from .documents import parse_key
+from ..changes import parse_key
+from .analysis import WORD_PATTERN, derivation_of, fold, folds_with_dutch_fold, vocabulary_analyzer
+from .base import (
+    ANY_WORDS_NOTICE,
+    MAX_QUERY_LENGTH,
+    MORE_WORDS_NOTICE,
+    TOO_LONG_NOTICE,
+    SearchHit,
+    SearchOutcome,
+    SearchRequest,
+)
 from .engine import plain_terms, vector_searcher
 from .index import SearchIndex
 
@@ -200,12 +208,13 @@ class _WordForms:
 
     Every searcher brings its own analyzer object (unpickled from the index's table of
     contents: one more per thread and after each change), but they all come from ``dutch_analyzer`` and
-    differ only in whether they add Dutch families and parts: the store is kept per that
-    setting, not per object, or each change would start an empty store of its own.
+    differ only in whether they add Dutch families and parts (and, for an index built before
+    ``nlp.dutch.fold``, in how they fold): the store is kept per those settings, not per object,
+    or each change would start an empty store of its own.
     """
 
     LIMIT = 100_000
-    _stores: dict[bool | None, "_WordForms"] = {}
+    _stores: dict[tuple[bool | None, bool], "_WordForms"] = {}
     _lock = threading.Lock()
 
     def __init__(self):
@@ -213,9 +222,9 @@ class _WordForms:
 
     @classmethod
     def of(cls, analyzer) -> "_WordForms":
-        derivation = derivation_of(analyzer)
+        kind = (derivation_of(analyzer), folds_with_dutch_fold(analyzer))
         with cls._lock:
-            return cls._stores.setdefault(derivation, cls())
+            return cls._stores.setdefault(kind, cls())
 
     def of_word(self, analyzer, word: str) -> frozenset:
         found = self.known.get(word)

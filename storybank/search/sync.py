@@ -1,15 +1,12 @@
-"""Keep search in step with the database, right after each commit.
+"""Retrying index updates that failed after their commit.
 
-Changes are noted after every flush (when new rows have their ids) and applied
-once the transaction has committed, so a rolled-back change never reaches the
-index. The backend reads the documents back from the database itself (inside its
-lock): what is committed is what gets indexed.
-
-The commit has already happened when the index is updated, so index trouble must
-never reach the request that committed: a teller whose story is stored gets the
-receipt. A failed update is logged and its keys are retried in the background
-(``Retry``); a start-up catch-up (``storybank.search.repair``) and
-``storybank reindex --check`` cover whatever a crash loses from that queue.
+``storybank.changes.commit()`` tells search which documents a committed transaction changed
+(``storybank.search.changed``); the backend reads them back from the database itself (inside its
+lock), so what is committed is what gets indexed. The commit has already happened when the index
+is updated, so index trouble must never reach the request that committed: a teller whose story is
+stored gets the receipt. A failed update is logged and its keys are retried here in the
+background; a start-up catch-up (``storybank.search.repair``) and ``storybank reindex --check``
+cover whatever a crash loses from this queue.
 """
 
 from __future__ import annotations
@@ -17,58 +14,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from flask import current_app, has_app_context
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
-from ..models import Pattern, Story, StoryPattern, Tip
-from .documents import story_key, tip_key
-
 log = logging.getLogger(__name__)
-PENDING = "storybank.search.pending"
 RETRY = "storybank.search.retry"
-
-
-def _note_changes(session: Session, flush_context) -> None:
-    pending = session.info.setdefault(PENDING, set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Story):
-            pending.add(story_key(obj.id))
-        elif isinstance(obj, StoryPattern) and obj.story_id is not None:
-            pending.add(story_key(obj.story_id))
-        elif isinstance(obj, Tip):
-            pending.add(tip_key(obj.id))
-        elif isinstance(obj, Pattern) and obj.id is not None:
-            pending.add(f"pattern:{obj.id}")
-
-
-def _apply_changes(session: Session) -> None:
-    pending = session.info.pop(PENDING, None)
-    if not pending or not has_app_context():
-        return
-    app = current_app._get_current_object()
-    backend = app.extensions.get("storybank.search")
-    if backend is None:
-        return
-    try:
-        backend.update(pending, session.get_bind())
-    except Exception:
-        log.exception("search not updated for %s; retrying in the background", ", ".join(sorted(pending)))
-        retry = app.extensions.get(RETRY)
-        if retry is not None:
-            retry.add(pending)
-
-
-def _forget_changes(session: Session, *args) -> None:
-    session.info.pop(PENDING, None)
-
-
-def listen() -> None:
-    """Register the session hooks once per process."""
-    if not event.contains(Session, "after_flush", _note_changes):
-        event.listen(Session, "after_flush", _note_changes)
-        event.listen(Session, "after_commit", _apply_changes)
-        event.listen(Session, "after_rollback", _forget_changes)
 
 
 class Retry:
@@ -107,8 +54,8 @@ class Retry:
             keys, self.keys = self.keys, set()
         try:
             with self.app.app_context():
-                from . import get_backend, rebuild_if_broken
                 from ..extensions import db
+                from . import get_backend, rebuild_if_broken
 
                 backend = get_backend()
                 if backend is not None and not backend.healthy():

@@ -43,11 +43,12 @@ class WhooshBackend(SearchBackend):
             raise IndexUnavailable(f"search index unreadable: {error!r}") from error
 
     def healthy(self) -> bool:
-        """Readable, and built with the Dutch families setting in force (else it is rebuilt)."""
+        """Readable, and built with the Dutch families setting and the accent folding in force
+        (else it is rebuilt)."""
         if not self.index.healthy():
             return False
         try:
-            return self.index.built_with_derivation() == self.derivation
+            return self.index.built_with_derivation() == self.derivation and self.index.folds_as_now()
         except Exception:
             return False
 

@@ -31,7 +31,7 @@ def _sqlite_path() -> Path:
         raise BackupError(
             f"the database is {url.get_backend_name()}, not SQLite: back it up with pg_dump, for example "
             f"'pg_dump --format=custom --file=storybank.dump {safe}', and restore with pg_restore "
-            "(see 'Production' in the README)")
+            "(see docs/operations.md)")
     return Path(url.database)
 
 

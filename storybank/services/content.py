@@ -4,21 +4,24 @@ Syncing is idempotent: rows are matched by slug (and by place + audience for
 tips), only changed fields are written, and the report says what changed, so a
 second ``storybank init`` can say it had nothing to do. Corpus stories whose
 file was removed are removed too; stories from the form or an import are never
-touched here.
+touched here. A new corpus story is published at once (``lifecycle.admit``); one
+that exists keeps the status advisers gave it. Search is told which places, tips
+and public stories changed (``storybank.changes``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from .. import changes, lifecycle
 from ..anonymity import curated
 from ..corpus import Corpus, StoryEntry
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern, Tip
+from . import duplicates
 
 
 @dataclass
@@ -70,6 +73,7 @@ def sync_corpus(corpus: Corpus) -> SyncReport:
 
 def _sync(corpus: Corpus) -> SyncReport:
     report = SyncReport()
+    touched: list = []  # rows whose search documents change, named after the flush gives ids
     patterns = {p.slug: p for p in db.session.scalars(select(Pattern))}
     for entry in corpus.patterns:
         values = dict(
@@ -79,26 +83,43 @@ def _sync(corpus: Corpus) -> SyncReport:
         )
         patterns[entry.slug], outcome = _upsert(Pattern, patterns.get(entry.slug), values)
         report.add("patterns", outcome)
+        if outcome == "updated":
+            touched.append(patterns[entry.slug])
     db.session.flush()
 
     tips = {(t.pattern.slug, t.audience): t for t in db.session.scalars(select(Tip))}
     for entry in corpus.tips:
         values = dict(pattern=patterns[entry.pattern], audience=entry.audience, text=entry.text)
-        _, outcome = _upsert(Tip, tips.get((entry.pattern, entry.audience)), values)
+        tip, outcome = _upsert(Tip, tips.get((entry.pattern, entry.audience)), values)
         report.add("tips", outcome)
+        if outcome != "unchanged":
+            touched.append(tip)
 
     stored = {s.slug: s for s in db.session.scalars(select(Story).where(Story.source == "corpus"))}
     for entry in corpus.stories:
         story, outcome = _upsert(Story, stored.pop(entry.slug, None), _story_values(entry))
-        if story.published_at is None:
-            story.published_at = datetime.now(timezone.utc)
+        if outcome == "created":
+            lifecycle.admit(story, published=True)  # written and reviewed by the team
         if _sync_assignments(story, entry, patterns) and outcome == "unchanged":
             outcome = "updated"
+        if outcome != "unchanged":
+            duplicates.set_bands(story)
+            touched.append(story)
         report.add("stories", outcome)
     for story in stored.values():
+        if lifecycle.is_public(story):
+            changes.touch_story(story.id)
         db.session.delete(story)
         report.add("stories", "removed")
-    db.session.commit()
+    db.session.flush()
+    for row in touched:
+        if isinstance(row, Pattern):
+            changes.touch(changes.pattern_key(row.id))
+        elif isinstance(row, Tip):
+            changes.touch(changes.tip_key(row.id))
+        elif lifecycle.is_public(row):
+            changes.touch_story(row.id)
+    changes.commit()
     return report
 
 
@@ -107,7 +128,7 @@ def _story_values(entry: StoryEntry) -> dict:
         slug=entry.slug, title=entry.title, narrator_label=entry.narrator_label,
         narrator_role=entry.narrator_role, narrator_role_other=entry.narrator_role_other,
         organisation_type=entry.organisation_type, month=entry.month, year=entry.year,
-        text=entry.text, status="published", source="corpus",
+        text=entry.text, source="corpus",
     )
 
 

@@ -2,20 +2,20 @@
 
 Every story's MinHash bands (``nlp.dedupe``) live in the ``dedupe_band`` table,
 indexed by bucket, so every process sees the same and a check reads only the
-stories that share a bucket with the new text, never the whole bank. The bands
-are kept in step by a session hook: whatever adds a story or changes its text
-(the share form, an import, an adviser's edit, the corpus) updates them in the
-same transaction.
+stories that share a bucket with the new text, never the whole bank. Whatever
+adds a story or changes its text (intake for the form and imports, an adviser's
+edit, the corpus loader, a withdrawal) calls ``set_bands`` in the same
+transaction; ``storybank init`` fills in any story that has none.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session, attributes
+from sqlalchemy import func, select
 
 from nlp import dedupe
 
 from ..extensions import db
+from ..lifecycle import REJECTED
 from ..models import DedupeBand, Story
 
 
@@ -24,7 +24,7 @@ def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
     shared = func.count().label("shared")
     candidates = (select(DedupeBand.story_id, shared)
                   .join(Story, Story.id == DedupeBand.story_id)
-                  .where(DedupeBand.bucket.in_(dedupe.buckets(text)), Story.status != "rejected")
+                  .where(DedupeBand.bucket.in_(dedupe.buckets(text)), Story.status != REJECTED)
                   .group_by(DedupeBand.story_id)
                   .order_by(shared.desc(), DedupeBand.story_id)
                   .limit(dedupe.MAX_CANDIDATES))
@@ -49,12 +49,13 @@ def fill_missing(batch: int = 500) -> int:
         if not stories:
             return filled
         for story in stories:
-            _set_bands(story)
+            set_bands(story)
         db.session.commit()
         filled += len(stories)
 
 
-def _set_bands(story: Story) -> None:
+def set_bands(story: Story) -> None:
+    """Give the story the bands of its current text (call whenever the text is set)."""
     keys = dedupe.buckets(story.text)
     current = {band.band: band for band in story.dedupe_bands}
     if len(current) == len(keys):
@@ -62,17 +63,3 @@ def _set_bands(story: Story) -> None:
             current[number].bucket = key
     else:
         story.dedupe_bands = [DedupeBand(band=number, bucket=key) for number, key in enumerate(keys)]
-
-
-def _refresh_bands(session: Session, flush_context, instances) -> None:
-    for obj in (*session.new, *session.dirty):
-        if not isinstance(obj, Story) or obj.text is None:
-            continue
-        if obj in session.new or attributes.get_history(obj, "text").has_changes():
-            _set_bands(obj)
-
-
-def listen() -> None:
-    """Register the session hook once per process."""
-    if not event.contains(Session, "before_flush", _refresh_bands):
-        event.listen(Session, "before_flush", _refresh_bands)

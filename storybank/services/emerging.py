@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 from nlp.cluster import emerging_clusters
 from nlp.model import NO_CLEAR_PATTERN
 
+from .. import changes, lifecycle
 from ..anonymity import clean
 from ..extensions import db
+from ..lifecycle import PUBLISHED, SUBMITTED
 from ..models import Pattern, Story, StoryPattern
-from . import audit, patterns as pattern_model
+from . import audit
+from . import patterns as pattern_model
 
 LOW_SCORE = NO_CLEAR_PATTERN
 # Free spots on the map for new places, away from the ten landmarks.
@@ -37,7 +40,7 @@ def unexplained_stories(threshold: float = LOW_SCORE) -> list[Story]:
     bundle = pattern_model.load()
     if bundle is None:
         return []
-    stories = list(db.session.scalars(select(Story).where(Story.status.in_(("published", "submitted")))
+    stories = list(db.session.scalars(select(Story).where(Story.status.in_((PUBLISHED, SUBMITTED)))
                                       .order_by(Story.id)))
     if not stories:
         return []
@@ -70,7 +73,9 @@ def promote(story_ids: list[int], *, name: str, place_name: str, description: st
     db.session.add(pattern)
     for story in db.session.scalars(select(Story).where(Story.id.in_(story_ids))):
         story.assignments.append(StoryPattern(pattern=pattern, rank=len(story.assignments), source="adviser"))
+        if lifecycle.is_public(story):  # its new place is searchable
+            changes.touch_story(story.id)
     db.session.flush()
     audit.record("promoted", adviser=adviser, detail=f"nieuw patroon {slug} uit {len(story_ids)} verhalen")
-    db.session.commit()
+    changes.commit()
     return pattern

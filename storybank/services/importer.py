@@ -12,11 +12,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from .. import lifecycle
 from ..exchange.k2 import read_k2
 from ..exchange.records import Record, RecordError, read_csv, read_jsonl
 from ..extensions import db
 from ..models import Pattern, Story, StoryPattern
-from . import intake
+from . import addresses, intake
 
 READERS = {"jsonl": read_jsonl, "csv": read_csv, "k2": read_k2}
 
@@ -52,16 +53,23 @@ def import_records(records: list[Record], *, publish: bool = False, progress=Non
             if db.session.scalar(select(Story.id).where(Story.content_hash == intake.content_hash(result.text.text))):
                 report.duplicate += 1
             else:
-                story = intake.store(submission, result, source="import",
-                                     status="published" if publish else "submitted")
-                if publish:
-                    story.assignments = [StoryPattern(pattern_id=known[slug].id, rank=rank, source="adviser")
-                                         for rank, slug in enumerate(record.patterns)]
-                db.session.commit()
+                then = _publisher(record, known) if publish else None
+                intake.store(submission, result, source="import", then=then)
                 report.imported += 1
         if progress:
             progress(1)
     return report
+
+
+def _publisher(record: Record, known: dict):
+    """``import --publish``: the file's places are the adviser's choice, so the story is published in
+    the transaction that stores it, through the lifecycle like any publication."""
+    def publish(story: Story) -> None:
+        story.assignments = [StoryPattern(pattern_id=known[slug].id, rank=rank, source="adviser")
+                             for rank, slug in enumerate(record.patterns)]
+        lifecycle.transition(story, "publish", seen_version=None, detail="via import: " + ", ".join(record.patterns))
+        addresses.assign(story)
+    return publish
 
 
 def _problem(record: Record, known: dict, publish: bool) -> str | None:

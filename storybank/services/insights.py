@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
+from ..lifecycle import REJECTED, published_query
 from ..models import Pattern, Story
 from ..vocabulary import NARRATOR_ROLES
 from . import patterns as pattern_model
-from .stories import published_query
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def roles_by_pattern() -> Grid:
 def teller_model_agreement() -> list[Agreement]:
     bundle = pattern_model.load()
     stories = list(db.session.scalars(select(Story).where(Story.teller_places.is_not(None),
-                                                          Story.status != "rejected")))
+                                                          Story.status != REJECTED)))
     if bundle is None or not stories:
         return []
     model = bundle["model"]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import secrets
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -21,12 +19,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
 from nlp.suspects import find_suspects
 
+from .. import changes, lifecycle
 from ..anonymity import Clean, clean, mark_clean
 from ..extensions import db
 from ..models import Story
-from ..vocabulary import NARRATOR_ROLES
-from . import audit
-from .duplicates import nearest_duplicate
+from ..vocabulary import RARE_ROLES, narrator_line, role_label
+from . import audit, duplicates
 
 log = logging.getLogger(__name__)
 
@@ -119,15 +117,11 @@ def preview(submission: Submission) -> Preview:
     role_other = anonymise(other.strip(), given_names=given) if other and other.strip() else None
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
-        narrator_label(submission.narrator_role, role_other.text if role_other else None))
-    return Preview(title, text, reidentification_warnings(text, narrator_role=submission.narrator_role),
-                   role_other=role_other, narrator_label=label)
-
-
-def narrator_label(role: str, other: str | None) -> str:
-    """'Een inkoper vertelt': the genre's way to introduce the teller (give it anonymised words)."""
-    label = other.strip() if role == "anders" and other else NARRATOR_ROLES.get(role, role)
-    return f"Een {label[0].lower() + label[1:]} vertelt"
+        narrator_line(submission.narrator_role, role_other.text if role_other else None))
+    warnings = reidentification_warnings(
+        text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
+        rare_role=submission.narrator_role in RARE_ROLES)
+    return Preview(title, text, warnings, role_other=role_other, narrator_label=label)
 
 
 def content_hash(text: str) -> str:
@@ -142,61 +136,54 @@ def make_reference() -> str:
             return code
 
 
-def unique_slug(title: str) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", title.lower().translate(str.maketrans("áàäâéèëêíìïîóòöôúùüûç", "aaaaeeeeiiiioooouuuuc")))
-    base = base.strip("-")[:60].strip("-") or "verhaal"
-    slug, number = base, 1
-    while db.session.scalar(select(Story.id).where(Story.slug == slug)):
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def store(submission: Submission, result: Preview, *, source: str = "form", status: str = "submitted",
-          withdrawal_hash: str | None = None) -> Story:
-    """Store the anonymised story; the raw text never reaches the database.
+def store(submission: Submission, result: Preview, *, source: str = "form",
+          withdrawal_hash: str | None = None, then=None) -> Story:
+    """Store the anonymised story, submitted for moderation; the raw text never reaches the database.
 
     ``withdrawal_hash`` is the hash of the secret on the teller's receipt (services/withdrawal.py).
+    ``then(story)``, if given, runs before the commit, in the same transaction (an import that
+    publishes at once). The story gets no address here: only a published title makes one.
     Raises StorageUnavailable when the database cannot be written: nothing is stored then."""
     story = Story(
-        slug=unique_slug(result.title.text),
         title=mark_clean(result.title),
-        narrator_label=result.narrator_label or clean(narrator_label(submission.narrator_role, None)),
+        narrator_label=result.narrator_label or clean(narrator_line(submission.narrator_role)),
         narrator_role=submission.narrator_role,
         narrator_role_other=mark_clean(result.role_other) if result.role_other else None,
         organisation_type=submission.organisation_type or None,
         month=submission.month,
         year=submission.year,
         text=mark_clean(result.text),
-        status=status,
         source=source,
         reference=make_reference(),
         teller_places=list(submission.teller_places) or None,
         findings=[f.as_dict() for f in result.text.findings],
         content_hash=content_hash(result.text.text),
-        published_at=datetime.now(timezone.utc) if status == "published" else None,
         withdrawal_hash=withdrawal_hash,
     )
+    lifecycle.admit(story)
+    duplicates.set_bands(story)
     try:
-        story.near_duplicate_of_id = nearest_duplicate(story.text)
+        story.near_duplicate_of_id = duplicates.nearest_duplicate(story.text)
         for attempt in range(3):
             db.session.add(story)
             try:
                 db.session.flush()
                 break
             except IntegrityError:
-                # Another request stored the same slug or reference between our look and our insert
-                # (two tellers, one title): look again rather than lose this story.
+                # Another request stored the same reference between our look and our insert:
+                # draw again rather than lose this story.
                 db.session.rollback()
                 if attempt == 2:
                     raise
-                story.slug, story.reference = unique_slug(result.title.text), make_reference()
+                story.reference = make_reference()
         audit.record("submitted", story=story, detail=f"via {source}")
-        db.session.commit()
+        if then is not None:
+            then(story)
+        changes.commit()
     except OperationalError as error:
         # A database that cannot be written (a read-only disk, a lock that outlasted the timeout):
         # nothing was stored, and the caller still holds everything the teller typed.
-        db.session.rollback()
+        changes.rollback()
         log.error("story not stored: %s", error.orig)
         raise StorageUnavailable() from None
     return story

@@ -71,7 +71,7 @@ def save(name: str, value: Any, *, format_version: int, meta: dict) -> ModelArte
 def load(name: str, *, format_version: int) -> Any | None:
     """The newest stored model of this name, or None when there is none this code can use."""
     cache, lock = _cache()
-    interval = float(current_app.config.get("MODEL_CHECK_SECONDS", 5))
+    interval = float(current_app.config["MODEL_CHECK_SECONDS"])
     with lock:
         loaded = cache.get(name)
         now = time.monotonic()

@@ -1,14 +1,15 @@
 """What advisers do with stories: review, publish, reject, unpublish, edit.
 
-Every action is written to the audit log in the same transaction as the
-change itself, so the log can never claim something that did not happen.
+The status changes themselves belong to ``storybank.lifecycle``; this module adds what an
+adviser's form brings along (title, text, places, a reason), anonymised again, and commits the
+whole as one transaction through ``storybank.changes``. Every action is written to the audit log
+in that same transaction, so the log can never claim something that did not happen.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -16,17 +17,23 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from nlp.anonymise import anonymise, reidentification_warnings
 
+from .. import changes, lifecycle
 from ..anonymity import clean, clean_result
 from ..extensions import db
+from ..lifecycle import SUBMITTED, published_query
 from ..models import Adviser, Pattern, Story, StoryPattern, utcnow
-from . import audit
+from ..vocabulary import RARE_ROLES
+from . import addresses, audit, duplicates
 from .conflicts import Base, EditConflict, check
 from .intake import content_hash, segments_of
-from .stories import published_query
 
 
 class ModerationError(ValueError):
     pass
+
+
+MISSING_VERSION = ("Dit formulier zegt niet welke versie van het verhaal u voor u had. Open het verhaal opnieuw en "
+                   "probeer het nog eens; er is niets opgeslagen.")
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ def queue_counts() -> dict[str, int]:
 
 def queue() -> list[Story]:
     """Submitted stories, oldest first: first in, first read."""
-    return list(db.session.scalars(select(Story).where(Story.status == "submitted").order_by(Story.created_at, Story.id)))
+    return list(db.session.scalars(select(Story).where(Story.status == SUBMITTED).order_by(Story.created_at, Story.id)))
 
 
 def published(limit: int = 200) -> list[Story]:
@@ -60,51 +67,59 @@ def get_story(story_id: int) -> Story | None:
 def review_view(story: Story):
     """The story's text with what the anonymiser flags now, and the warnings."""
     result = anonymise(story.text)
-    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role)
+    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role_label,
+                                                          rare_role=story.narrator_role in RARE_ROLES)
 
 
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
-         base: Base | None = None) -> list[str]:
+         base: Base | None) -> list[str]:
     """Save edits; whatever an adviser types is anonymised again before it is stored.
 
     ``base`` is what the adviser's form was drawn from: when the story changed since, EditConflict
     is raised and nothing is stored (so no adviser silently undoes another's work).
     """
     with _versioned(story, base):
-        changes = _apply_edits(story, adviser, title=title, text=text, choices=choices)
-    return changes
+        lifecycle.check_editable(story, seen_version=base.version)
+        made = _apply_edits(story, adviser, title=title, text=text, choices=choices)
+    return made
 
 
 @contextmanager
 def _versioned(story: Story, base: Base | None):
     """Check the form's version, make the changes, commit. The version check in the UPDATE itself
-    (at any flush) catches a save that raced ours between the check and the commit."""
+    (at any flush) catches a save that raced ours between the check and the commit.
+
+    A form that carries no version cannot be checked, so it is refused (an old page, a hand-made
+    request): no change is ever applied without knowing what the adviser saw."""
+    if base is None:
+        raise lifecycle.LifecycleError(MISSING_VERSION)
     check(story, base)
     try:
         yield
-        db.session.commit()
+        changes.commit()
     except StaleDataError:
-        db.session.rollback()
+        changes.rollback()
         raise EditConflict(story, base) from None
 
 
 def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Apply and log the edits without committing, so a caller commits once."""
     new_title, (new_text, result) = clean(title.strip()), clean_result(text.strip())
-    changes = []
+    made = []
     if new_title != story.title:
         story.title = new_title
-        changes.append("titel")
+        made.append("titel")
     if new_text != story.text:
         story.text = new_text
         story.content_hash = content_hash(new_text)
         story.findings = [f.as_dict() for f in result.findings]
-        changes.append("tekst")
+        duplicates.set_bands(story)
+        made.append("tekst")
     if _set_patterns(story, choices):
-        changes.append("plaatsen")
-    if changes:
-        audit.record("edited", adviser=adviser, story=story, detail=", ".join(changes))
-    return changes
+        made.append("plaatsen")
+    if made:
+        audit.record("edited", adviser=adviser, story=story, detail=", ".join(made))
+    return made
 
 
 def _set_patterns(story: Story, choices: list[Choice]) -> bool:
@@ -124,27 +139,32 @@ def _set_patterns(story: Story, choices: list[Choice]) -> bool:
 
 
 def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
-            base: Base | None = None) -> None:
+            base: Base | None) -> None:
+    """Publish with the adviser's last edits; the story's address is made from the title as
+    published (a new title gives a new address; the old one keeps working as a redirect)."""
     with _versioned(story, base):
+        if not lifecycle.allowed("publish", story.status):
+            raise lifecycle.TransitionRefused(story, "publish")
         if not choices:
             raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
-        _apply_edits(story, adviser, title=title, text=text, choices=choices)
-        story.status, story.rejection_reason = "published", None
-        story.published_at = datetime.now(timezone.utc)
-        audit.record("published", adviser=adviser, story=story, detail=", ".join(c.slug for c in choices))
+        with db.session.no_autoflush:  # the version moves at the flush, after the lifecycle has checked it
+            _apply_edits(story, adviser, title=title, text=text, choices=choices)
+            lifecycle.transition(story, "publish", seen_version=base.version, adviser=adviser,
+                                 detail=", ".join(c.slug for c in choices))
+        addresses.assign(story)
 
 
-def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None = None) -> None:
+def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None) -> None:
     with _versioned(story, base):
+        if not lifecycle.allowed("reject", story.status):
+            raise lifecycle.TransitionRefused(story, "reject")
         if not reason.strip():
             raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
-        story.status, story.rejection_reason = "rejected", clean(reason.strip())
-        audit.record("rejected", adviser=adviser, story=story, detail=story.rejection_reason)
+        reason = clean(reason.strip())
+        lifecycle.transition(story, "reject", seen_version=base.version, adviser=adviser, detail=reason)
+        story.rejection_reason = reason
 
 
-def unpublish(story: Story, adviser: Adviser, base: Base | None = None) -> None:
+def unpublish(story: Story, adviser: Adviser, base: Base | None) -> None:
     with _versioned(story, base):
-        if story.status != "published":
-            raise ModerationError("Dit verhaal is niet gepubliceerd.")
-        story.status = "submitted"
-        audit.record("unpublished", adviser=adviser, story=story)
+        lifecycle.transition(story, "unpublish", seen_version=base.version, adviser=adviser)

@@ -21,9 +21,9 @@ from nlp.model import NO_CLEAR_PATTERN, PatternModel
 from ..corpus import read_corpus
 from ..exchange.records import Record
 from ..extensions import db
+from ..lifecycle import published_query
 from ..models import Pattern, Story
 from . import model_store
-from .stories import published_query
 
 MODEL_NAME = "pattern"
 # Bump when the terms (nlp/dutch.py) or the model change: a stored model of another version is

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from ..extensions import db
+from ..lifecycle import published, published_query
 from ..models import Pattern, Story, StoryPattern, Tip
 from ..vocabulary import AUDIENCE_ROLES, AUDIENCES
 from .stories import in_group
@@ -37,7 +38,7 @@ def published_story_counts() -> Counter:
     rows = db.session.execute(
         select(StoryPattern.pattern_id, func.count())
         .join(Story)
-        .where(Story.status == "published")
+        .where(published())
         .group_by(StoryPattern.pattern_id)
     )
     return Counter(dict(rows.all()))
@@ -71,8 +72,7 @@ def get_place(slug: str, group: str | None = None) -> Place | None:
 
 
 def _published_at(pattern: Pattern):
-    return (select(Story).join(StoryPattern)
-            .where(StoryPattern.pattern_id == pattern.id, Story.status == "published"))
+    return published_query().join(StoryPattern).where(StoryPattern.pattern_id == pattern.id)
 
 
 def group_counts(pattern: Pattern) -> dict[str, int]:
@@ -108,7 +108,7 @@ def related_places(pattern: Pattern, limit: int = RELATED_PLACES) -> list[Patter
         .select_from(StoryPattern)
         .join(other, (other.story_id == StoryPattern.story_id) & (other.pattern_id != pattern.id))
         .join(Story, Story.id == StoryPattern.story_id)
-        .where(StoryPattern.pattern_id == pattern.id, Story.status == "published")
+        .where(StoryPattern.pattern_id == pattern.id, published())
         .group_by(other.pattern_id)
         .order_by(func.count().desc(), other.pattern_id)
         .limit(limit)

@@ -1,6 +1,6 @@
 """Retention: rejected and withdrawn stories are deleted after a number of days.
 
-`storybank purge` runs this (from cron, see the README). A withdrawn story's words
+`storybank purge` runs this (from cron, see docs/rights.md). A withdrawn story's words
 are erased at once (services/withdrawal.py); what purge adds is removing the row
 itself, and refreshing the two files derived from published stories, the search
 index and the pattern model, so that no trace of a withdrawn text outlives it there.
@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
+from .. import changes, lifecycle
 from ..extensions import db
-from ..models import AuditEvent, Story, StoryPattern
+from ..models import AuditEvent, Story
 from . import audit
 
-PURGED_STATUSES = ("rejected", "withdrawn")
+PURGED_STATUSES = tuple(sorted(lifecycle.RULES["purge"].sources))
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,12 @@ def purge(older_than_days: int) -> PurgeReport:
     report = PurgeReport(sum(status == "rejected" for _, status in rows),
                          sum(status == "withdrawn" for _, status in rows))
     if ids:
-        db.session.execute(delete(StoryPattern).where(StoryPattern.story_id.in_(ids)))
         for story in db.session.scalars(select(Story).where(Story.id.in_(ids))):
+            lifecycle.transition(story, "purge", seen_version=None)
             db.session.delete(story)
         audit.record("purged", detail=f"{report.rejected} afgewezen en {report.withdrawn} ingetrokken verhalen "
                                       f"ouder dan {older_than_days} dagen")
-        db.session.commit()
+        changes.commit()
     return report
 
 

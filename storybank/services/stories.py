@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from .. import lifecycle
 from ..extensions import db
+from ..lifecycle import published_query
 from ..models import Pattern, Story, StoryPattern
 from ..vocabulary import AUDIENCE_ROLES, AUDIENCES, NARRATOR_ROLES
+from . import addresses
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,6 @@ class StoryPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def published_query(*, with_places: bool = False):
-    """Published stories: the one rule for what leaves moderation (pages, search, exports,
-    insights, training). ``with_places`` loads each story's places in the same round trip."""
-    query = select(Story).where(Story.status == "published")
-    if with_places:
-        query = query.options(selectinload(Story.assignments).selectinload(StoryPattern.pattern))
-    return query
-
-
 def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) -> StoryPage:
     query = published_query()
     if filters.pattern:
@@ -113,6 +107,12 @@ def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) 
 
 def get_published(slug: str) -> Story | None:
     return db.session.scalar(published_query().where(Story.slug == slug))
+
+
+def current_address(old_slug: str) -> str | None:
+    """Where a published story lives now that had ``old_slug`` before an adviser retitled it."""
+    story = addresses.moved_to(old_slug)
+    return story.slug if story is not None and lifecycle.is_public(story) else None
 
 
 def more_from_same_places(story: Story, limit: int = 3) -> list[Story]:

@@ -1,9 +1,10 @@
 """A teller withdraws a story with the reference code and the one-time secret from the receipt.
 
 Only a hash of the secret is stored, so a copy of the database cannot withdraw anything.
-Withdrawing works at any time, before or after publication: the story's words are erased
-in the same transaction that takes it off the site, the search index follows the commit
-through its session hooks (search/sync.py), and the audit log keeps the event without text.
+Withdrawing works at any time, before or after publication (``storybank.lifecycle``: any status
+but withdrawn leads to withdrawn, and nothing leads out of it): the story's words and addresses are
+erased in the same transaction that takes it off the site, search is told after the commit when
+the story was public, and the audit log keeps the event without text.
 A wrong code and a wrong secret give the same answer, so nobody learns which codes exist.
 """
 
@@ -15,10 +16,11 @@ import secrets
 
 from sqlalchemy import select
 
+from .. import changes, lifecycle
 from ..anonymity import clean
 from ..extensions import db
 from ..models import Story
-from . import audit
+from . import addresses
 from .intake import REFERENCE_ALPHABET
 
 WAS_PUBLISHED = "was gepubliceerd"
@@ -60,23 +62,24 @@ def withdraw(reference: str, secret: str) -> Story:
     expected = story.withdrawal_hash if story is not None else "0" * 64
     if not hmac.compare_digest(expected, secret_hash(secret)) or story is None:
         raise WithdrawalRefused(reference)
-    was_published = story.status == "published"
-    erase(story)
     # The event, never the text; whether it was public tells `purge` to refresh the index and model.
-    audit.record("withdrawn", story=story, detail=WAS_PUBLISHED if was_published else None)
-    db.session.commit()
+    # The teller holds no version of the story: the secret is the authority, whatever advisers did.
+    lifecycle.transition(story, "withdraw", seen_version=None,
+                         detail=WAS_PUBLISHED if lifecycle.is_public(story) else None)
+    erase(story)
+    changes.commit()
     return story
 
 
 def erase(story: Story) -> None:
-    """Blank every word the teller gave (title, text, own role, findings, places) and the slug
-    made from the title; keep role, month and year, which say nothing on their own."""
-    story.status = "withdrawn"
+    """Blank every word the teller gave (title, text, own role, findings, places) and every
+    address made from the title; keep role, month and year, which say nothing on their own."""
     story.title = story.text = ""
-    story.slug = f"ingetrokken-{story.id}"
+    addresses.forget(story)
     story.narrator_label = clean("Een verteller vertelt")
     story.narrator_role_other = story.findings = story.content_hash = None
     story.teller_places = story.rejection_reason = story.near_duplicate_of_id = None
+    story.dedupe_bands = []  # nothing left to be a near-duplicate of
     story.withdrawal_hash = None  # one time only
     story.published_at = None
     story.assignments = []

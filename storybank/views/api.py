@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, url_for
 from werkzeug.exceptions import BadRequest
 
 from .. import search
@@ -119,7 +119,10 @@ def story_list():
 def story(slug: str):
     found = stories.get_published(slug)
     if found is None:
-        abort(404)
+        moved = stories.current_address(slug)  # an address from before the adviser retitled it
+        if moved is None:
+            abort(404)
+        return redirect(url_for("api.story", slug=moved), 301)
     return jsonify(story_json(found, full=True))
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from .. import changes, lifecycle
 from ..extensions import db, limiter, login_manager
 from ..forms import LoginForm
 from ..models import Pattern
-from ..services import advisers, audit, conflicts, emerging, moderation, patterns as pattern_model
+from ..services import advisers, audit, conflicts, emerging, moderation
+from ..services import patterns as pattern_model
 
 # Where a login may send the adviser back to: adviser pages only, as a plain local path.
 RETURN_PREFIXES = ("/beheer", "/inzichten")
@@ -96,25 +97,29 @@ def review(story_id: int):
             moderation.unpublish(story, current_user, base=base)
             flash(f"‘{story.title}’ staat niet meer op de site en is terug in de wachtrij.", "success")
         elif action == "save":
-            changes = moderation.save(story, current_user, **fields, base=base)
-            flash("Opgeslagen: " + ", ".join(changes) if changes else "Er was niets veranderd.", "success")
+            made = moderation.save(story, current_user, **fields, base=base)
+            flash("Opgeslagen: " + ", ".join(made) if made else "Er was niets veranderd.", "success")
         else:
             abort(400)
     except conflicts.EditConflict as conflict:
-        db.session.rollback()
+        changes.rollback()
         story = moderation.get_story(story_id)
         typed = dict(title=fields["title"], text=fields["text"], slugs=slugs, exemplary=exemplary,
                      reason=request.form.get("reason", ""))
         return _review_page(story, conflict=conflict, typed=conflicts.merge(typed, base, story)), 409
+    except lifecycle.LifecycleError as error:  # a forbidden change or an unknown version: nothing changed
+        changes.rollback()
+        flash(error.message, "error")
+        return _review_page(moderation.get_story(story_id)), error.status_code
     except moderation.ModerationError as error:
-        db.session.rollback()
+        changes.rollback()
         flash(str(error), "error")
     return redirect(url_for("beheer.review", story_id=story.id))
 
 
 def _review_page(story, *, conflict=None, typed=None):
     """The review page; after a conflict, with the other adviser's changes and what this one typed."""
-    withdrawn = story.status == "withdrawn"
+    withdrawn = story.status == lifecycle.WITHDRAWN
     segments, warnings = moderation.review_view(story) if not withdrawn else ([], [])
     patterns = list(db.session.scalars(select(Pattern).order_by(Pattern.journey_order)))
     return render_template("beheer/review.html", story=story, segments=segments, warnings=warnings,
@@ -140,7 +145,7 @@ def emerging_patterns():
                 name=request.form.get("name", ""), place_name=request.form.get("place", ""),
                 description=request.form.get("description", ""), adviser=current_user)
         except emerging.PromotionError as error:
-            db.session.rollback()
+            changes.rollback()
             flash(str(error), "error")
         else:
             flash(f"‘{pattern.name}’ staat nu als opkomende plaats op de kaart.", "success")

@@ -11,7 +11,7 @@ from .. import search
 from ..extensions import db
 from ..models import Pattern
 from ..services.stories import StoryFilters
-from ..vocabulary import NARRATOR_ROLES
+from ..vocabulary import role_label
 
 bp = Blueprint("search", __name__)
 
@@ -77,7 +77,7 @@ def build_facets(outcome, args: dict, patterns: dict) -> list[Facet]:
     labels = {
         "soort": lambda value: KIND_LABELS[value][1],
         "patroon": lambda value: patterns[value].name if value in patterns else value,
-        "rol": lambda value: NARRATOR_ROLES.get(value, value),
+        "rol": role_label,
         "jaar": str,
     }
     facets = []

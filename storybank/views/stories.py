@@ -1,6 +1,6 @@
 """Published stories: the list with filters and a single story."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ..services import stories
 
@@ -25,5 +25,8 @@ def index():
 def story(slug: str):
     found = stories.get_published(slug)
     if found is None:
-        abort(404)
+        moved = stories.current_address(slug)  # an address from before the adviser retitled it
+        if moved is None:
+            abort(404)
+        return redirect(url_for("stories.story", slug=moved), 301)
     return render_template("story.html", story=found, more=stories.more_from_same_places(found))

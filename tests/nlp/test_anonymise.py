@@ -64,12 +64,12 @@ def test_places_are_flagged_not_replaced(deduce):
 
 def test_reidentification_warning_for_rare_role_and_place(deduce):
     result = anonymise("Als wethouder in Lopik zag ik het van dichtbij.")
-    warnings = reidentification_warnings(result, narrator_role="wethouder")
-    assert warnings and "Lopik" in warnings[0]
+    warnings = reidentification_warnings(result, narrator_role="Wethouder", rare_role=True)
+    assert warnings and "Lopik" in warnings[0] and "(wethouder)" in warnings[0]
     # The text itself names the rare role, so even a parent's story gets a warning (since issue 9).
-    assert "wethouder" in reidentification_warnings(result, narrator_role="ouder")[0]
+    assert "wethouder" in reidentification_warnings(result, narrator_role="Ouder")[0]
     assert reidentification_warnings(anonymise("Als moeder in Lopik zag ik het van dichtbij."),
-                                     narrator_role="ouder") == []
+                                     narrator_role="Ouder") == []
 
 
 @pytest.mark.slow

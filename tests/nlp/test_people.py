@@ -3,8 +3,15 @@
 import pytest
 
 from nlp.identifiers import Span
-from nlp.people import (PersonNumbering, drop_ordinary_words, drop_word_surnames, merge_adjacent, propagate,
-                        trim_person, unite_overlapping)
+from nlp.people import (
+    PersonNumbering,
+    drop_ordinary_words,
+    drop_word_surnames,
+    merge_adjacent,
+    propagate,
+    trim_person,
+    unite_overlapping,
+)
 
 
 def person(text, word, priority=1, start=0):

@@ -6,8 +6,15 @@ import pytest
 
 from storybank.extensions import db
 from storybank.models import Adviser
-from storybank.services.advisers import (AdviserError, LoginLocked, authenticate, create_adviser, end_sessions,
-                                         load_adviser, set_password)
+from storybank.services.advisers import (
+    AdviserError,
+    LoginLocked,
+    authenticate,
+    create_adviser,
+    end_sessions,
+    load_adviser,
+    set_password,
+)
 
 PASSWORD = "een lang genoeg wachtwoord"
 

@@ -2,8 +2,6 @@
 
 import logging
 
-import pytest
-
 from storybank.extensions import db
 from storybank.models import ModelArtefact
 from storybank.services import model_store

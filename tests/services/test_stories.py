@@ -5,8 +5,13 @@ from werkzeug.datastructures import MultiDict
 
 from storybank.extensions import db
 from storybank.models import Story
-from storybank.services.stories import (StoryFilters, filter_choices, get_published, list_published,
-                                        more_from_same_places)
+from storybank.services.stories import (
+    StoryFilters,
+    filter_choices,
+    get_published,
+    list_published,
+    more_from_same_places,
+)
 from storybank.vocabulary import AUDIENCE_ROLES, NARRATOR_ROLES
 
 
