@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from storybank.cli import cli
-
-DATA = Path(__file__).resolve().parent / "data"
+from tests.helpers import DATA
 
 
 @pytest.fixture

@@ -4,15 +4,14 @@ import csv
 import io
 import json
 import zipfile
-from pathlib import Path
 from xml.etree import ElementTree
 
 from storybank.cli import cli
 from storybank.exchange.k2 import HEADINGS, read_k2
 from storybank.extensions import db
 from storybank.models import Story
+from tests.helpers import DATA
 
-DATA = Path(__file__).resolve().parent / "data"
 LONG = ("Het duurde maanden voordat iemand het formulier begreep. Mijn collega Joost de Vries belde "
         "uiteindelijk zelf naar 06-12345678 om het uit te zoeken.")
 
