@@ -178,16 +178,18 @@ def make_app(request, tmp_path, database_url, instance_templates):
 def empty_app(make_app, request):
     """An app with a fresh instance folder and no database yet.
 
-    When the test also uses ``app`` (or ``indexed_app``, or ``initialised_app``), this is that same
-    app: its database then holds a copy of the session's corpus database (and search index), or
-    of an instance after `storybank init`.
+    When the test also uses ``app`` (or ``indexed_app``, ``trained_app``, ``initialised_app``), this
+    is that same app: its database then holds a copy of the session's corpus database (and search
+    index, or pattern model), or of an instance after `storybank init`.
     """
-    wanted = {"initialised_app", "app"} & set(request.fixturenames)
-    if len(wanted) > 1:
-        pytest.fail("a test uses either app (the corpus) or initialised_app (after storybank init), not both")
-    if "initialised_app" in wanted:
+    names = set(request.fixturenames)
+    if "initialised_app" in names and "app" in names or {"trained_app", "indexed_app"} <= names:
+        pytest.fail("one state per test: app (indexed_app or trained_app) or initialised_app")
+    if "initialised_app" in names:
         return make_app(template="initialised")
-    if "indexed_app" in request.fixturenames:
+    if "trained_app" in names:
+        return make_app(template="trained")
+    if "indexed_app" in names:
         return make_app(template="indexed")
     if "app" in request.fixturenames:
         return make_app(template="corpus")
@@ -199,6 +201,12 @@ def initialised_app(empty_app):
     """An app on which `storybank init` has run (schema, corpus, search index, pattern model): the
     same app as ``empty_app`` and ``runner``, copied from the session's."""
     return empty_app
+
+
+@pytest.fixture
+def trained_app(app):
+    """The corpus app with a pattern model trained on it (as `storybank train` leaves it)."""
+    return app
 
 
 @pytest.fixture

@@ -26,9 +26,8 @@ ODD = [  # stories about something none of our ten places is about: summer footb
 
 
 @pytest.fixture
-def trained(app):
-    app.test_cli_runner().invoke(cli, ["train"])
-    return app
+def trained(trained_app):
+    return trained_app
 
 
 def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_client, submit_story):
