@@ -23,6 +23,7 @@ import pytest
 from storybank.devservers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # pip builds the wheel and a virtual environment; serve loads deduce in its own process
 SKIP = shutil.ignore_patterns(".venv", ".git", "instance", "__pycache__", "build", "*.egg-info", ".pytest_cache")
 
 
@@ -58,7 +59,6 @@ def test_the_installed_package_lives_outside_the_checkout(installed, tmp_path):
     assert all(str(installed) in path and str(ROOT) not in path for path in found), found
 
 
-@pytest.mark.slow  # serve loads deduce in a process of its own
 def test_init_and_serve_work_from_an_installed_package(installed, tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith("STORYBANK_")}
     env["STORYBANK_INSTANCE"] = str(tmp_path / "instance")

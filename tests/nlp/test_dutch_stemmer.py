@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import spacy_lookups_data
 from whoosh.lang.snowball.dutch import DutchStemmer
 
@@ -46,6 +47,7 @@ def test_known_stems():
     assert processor().stem("jongeren") == "jonger"
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_nlp_does_not_import_the_search_library():
     code = ("import sys, nlp.dutch, nlp.model, nlp.cluster, nlp.dedupe, nlp.evaluation; "
             "nlp.dutch.stem_word('gemeenten'); "
