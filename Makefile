@@ -34,12 +34,14 @@ run: install
 test: install-test
 	bash tests/install_test_servers.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --database=postgresql
 
 # The suite without the tests marked slow (deduce, browser, server processes): about a minute.
 test-fast: install-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: install
