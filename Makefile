@@ -34,6 +34,7 @@ run: install
 test: install-test
 	bash tests/install_test_servers.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --database=postgresql
 
@@ -42,6 +43,7 @@ test: install-test
 # on the 2-core development machine, against about 10 minutes for `make test` (both databases).
 test-fast: install-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: install

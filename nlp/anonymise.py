@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import identifiers as rules
 from . import names, people, quasi
+from .normalise import normalise
 
 PLACEHOLDERS = {
     "persoon": "persoon", "e-mail": "e-mail", "telefoonnummer": "telefoonnummer", "bsn": "BSN",
@@ -117,13 +118,28 @@ def deduce_is_loaded() -> bool:
 def anonymise(text: str, *, given_names: tuple[str, ...] = ()) -> Anonymised:
     """Replace direct identifiers, flag quasi-identifiers, return both.
 
-    ``given_names`` are words the teller marked as names in the preview.
+    The text is normalised first (``normalise``: hidden characters, compatibility forms, written-out
+    e-mail addresses, ...): the result is the normalised text, anonymised, and its findings point
+    into it. ``given_names`` are words the teller marked as names in the preview.
     """
-    return _render(text, find_spans(text, given_names=given_names))
+    normal = normalise(text).text
+    return _render(normal, _find(normal, given_names=tuple(normalise(n).text for n in given_names)))
 
 
 def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Span]:
-    """Every identifier as a span of the original text, overlaps resolved."""
+    """Every identifier as a span of the original ``text``, overlaps resolved.
+
+    Recognizers read the normalised text; each span is mapped back to the whole stretch of the
+    original it came from, hidden characters and disguises included."""
+    normal = normalise(text)
+    spans = _find(normal.text, given_names=tuple(normalise(n).text for n in given_names))
+    if not normal.changed:
+        return spans
+    return [rules.Span(s.kind, *normal.original_span(s.start, s.end), priority=s.priority) for s in spans]
+
+
+def _find(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Span]:
+    """The recognizers and the overlap rules, on normalised text."""
     spans = rules.find_structured(text)
     spans += names.find_titled_names(text) + names.find_given_names(text, given_names)
     found_by_deduce = _deduce_spans(text)

@@ -30,7 +30,8 @@ class BadLine:
 
 def anonymise_record(record: dict) -> dict:
     """The record with its free-text fields anonymised and their findings under "findings"."""
-    out, findings = {}, {}
+    out: dict = {}
+    findings: dict[str, list[dict] | list[list[dict]]] = {}  # a text's findings, or each text's in a list
     for key, value in record.items():
         if key in STRUCTURAL or key == "findings":
             out[key] = value

@@ -58,7 +58,7 @@ _NUMERIC = regex.compile(r"^\d[\d/.-]*$")
 def find_dates(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) for every date: 'geboortedatum' in a birth context, 'datum' for
     another exact date (day and year); a month alone or a day without a year is left alone."""
-    found = []
+    found: list[tuple[str, int, int]] = []
     for match in DATE.finditer(text):
         start, end = match.start(), match.end()
         value = match.group()

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -100,7 +101,7 @@ def similarity(first: str, second: str) -> float:
     return _cosine(_unit_vector(first), _unit_vector(second))
 
 
-def near_duplicates(text: str, candidates: list[tuple[int, str]], *, threshold: float = THRESHOLD
+def near_duplicates(text: str, candidates: Sequence[tuple[int, str]], *, threshold: float = THRESHOLD
                     ) -> list[tuple[int, float]]:
     """The candidates whose text is nearly the same as ``text``, most similar first."""
     if not candidates:

@@ -74,7 +74,7 @@ def fold(text: str) -> str:
 class DutchProcessor:
     """Turns texts into lists of normalised terms. Load once: spaCy takes a second."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         import spacy
         from spacy.lang.nl.stop_words import STOP_WORDS
 

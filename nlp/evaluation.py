@@ -43,11 +43,14 @@ def read_labelled(path: Path | str) -> list[LabelledSentence]:
 
 
 def evaluate_anonymiser(sentences: list[LabelledSentence], find_spans, is_replaced) -> dict:
-    found, marked, correct, replaced = Counter(), Counter(), Counter(), Counter()
+    found: Counter[str] = Counter()
+    marked: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    replaced: Counter[str] = Counter()
     misses, false_alarms = [], []
     for sentence in sentences:
         predicted = [s for s in find_spans(sentence.text) if is_replaced(s.kind)]
-        covered = set()
+        covered: set[int] = set()
         for span in predicted:
             covered.update(range(span.start, span.end))
         for kind, start, end in sentence.gold:

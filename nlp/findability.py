@@ -71,7 +71,7 @@ class Findability:
                 self.bases_by_stem.setdefault(stem_word(member), set()).add(base)
         self.bases = lru_cache(maxsize=200_000)(self._bases)
         self.parts = lru_cache(maxsize=200_000)(self._parts)
-        self._split = lru_cache(maxsize=200_000)(self._split)
+        self._split = lru_cache(maxsize=200_000)(self._split_uncached)
 
     def known(self, word: str, zipf: float = KNOWN_ZIPF) -> bool:
         return self.zipf.get(word, 0.0) >= zipf
@@ -112,7 +112,7 @@ class Findability:
         found = [modifier, head, *self._parts(modifier, top=False), *self._parts(head, top=False)]
         return tuple(dict.fromkeys(p for p in found if p != word))
 
-    def _split(self, word: str, *, top: bool = False) -> tuple[str, str] | None:
+    def _split_uncached(self, word: str, *, top: bool = False) -> tuple[str, str] | None:
         """The best split into a known word or compound and a known head (Dutch compounds end in
         their head: [[jeugd hulp] aanbieder]); best is the split whose rarer piece is most common.
         It counts when its pieces are on average more common than the whole word or, for the
@@ -196,7 +196,7 @@ def _word_frequencies() -> dict[str, float]:
     """wordfreq's Dutch words (accents folded) that it has seen often enough to trust, as Zipf values."""
     from wordfreq import get_frequency_dict
 
-    known = {}
+    known: dict[str, float] = {}
     for word, frequency in get_frequency_dict("nl").items():
         zipf = math.log10(frequency) + 9  # wordfreq's Zipf scale: 3 is once per million words
         if zipf < KNOWN_ZIPF:

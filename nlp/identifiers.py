@@ -211,7 +211,8 @@ def _case_number_valid(value: str, *, near: bool) -> bool:
     if re.fullmatch(r"(?:19|20)\d\d", value):
         return False  # "het dossier van 2019": a year
     digits = sum(c.isdigit() for c in value)
-    shaped = digits >= 5 or (digits >= 2 and (any(c.isalpha() for c in value) or re.search(r"\d[-/.]\d", value)))
+    shaped = digits >= 5 or (digits >= 2 and (any(c.isalpha() for c in value)
+                                              or re.search(r"\d[-/.]\d", value) is not None))
     return shaped or (near and digits >= 3)
 
 

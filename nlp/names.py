@@ -18,6 +18,7 @@ is also found:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -165,7 +166,7 @@ def _cues(text: str) -> tuple[dict[int, str], set[int]]:
     return cues, line_cues
 
 
-def find_names(text: str, *, places: list[Span] = ()) -> list[Span]:
+def find_names(text: str, *, places: Sequence[Span] = ()) -> list[Span]:
     """Names found by the world-wide list and by context cues (see the module docstring)."""
     tokens = list(TOKEN.finditer(text))
     blocked = [(s.start, s.end) for s in places]
@@ -265,7 +266,8 @@ def _surname_follows(text: str, first: regex.Match, following: regex.Match) -> b
 
 def _surname_after(text: str, tokens: list, i: int, priority: int) -> list[Span]:
     """The surname after a found first name: 'Shurandy Martina', 'Kasia van der Berg', 'kasia nowak'."""
-    j, spans = i + 1, []
+    j = i + 1
+    spans: list[Span] = []
     while j < len(tokens) and tokens[j].group().lower() in PREFIXES and text[tokens[j - 1].end():tokens[j].start()].isspace():
         j += 1
     if j >= len(tokens) or not text[tokens[j - 1].end():tokens[j].start()].isspace():
@@ -357,7 +359,7 @@ PARTICLE_SURNAME = regex.compile(
     r"(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?))(?![\p{L}-])", regex.V1)
 
 
-def find_particle_surnames(text: str, *, places: list[Span] = ()) -> list[Span]:
+def find_particle_surnames(text: str, *, places: Sequence[Span] = ()) -> list[Span]:
     spans = []
     for match in PARTICLE_SURNAME.finditer(text):
         surname = match.group("surname")

@@ -54,7 +54,7 @@ class PersonNumbering:
     "Joost de Vries" and later "De Vries" or "Joost" count as one person.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._people: list[tuple[set[str], int]] = []
 
     def number(self, name: str) -> int:

@@ -3,6 +3,12 @@
 QDPX lets researchers continue in QualCoder, ATLAS.ti or NVivo: each story is
 a text source, each place a code, and each story is coded, as a whole, with
 its places.
+
+Whatever leaves here is read by other programs, so every value passes one of two small
+writers: ``csv_cell`` (a cell that a spreadsheet would read as a formula, starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return, gets a leading apostrophe, as OWASP advises
+against CSV injection) and ``xml_text`` (characters XML 1.0 forbids, such as ``\x01`` or
+``\x0b``, are dropped, so the project file always parses).
 """
 
 from __future__ import annotations
@@ -10,11 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 import zipfile
 from datetime import datetime, timezone
 from xml.sax.saxutils import quoteattr
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 does not allow anywhere (https://www.w3.org/TR/xml/#charsets).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NAMESPACE = uuid.UUID("6f2b3c2e-5c1d-4a53-9b8e-53746f727962")  # fixed: the same story keeps its GUID
 
 
@@ -43,8 +53,20 @@ def to_csv(stories) -> str:
     for story in stories:
         row = story_row(story)
         row["patterns"] = ";".join(row["patterns"])
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return out.getvalue()
+
+
+def csv_cell(value):
+    """A cell no spreadsheet runs as a formula: text starting with = + - @ tab or CR gets a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids (control characters other than tab and newlines)."""
+    return NOT_XML.sub("", text)
 
 
 def to_qdpx(stories, patterns) -> bytes:
@@ -52,7 +74,7 @@ def to_qdpx(stories, patterns) -> bytes:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     user = guid("user", "storybank")
     codes = "".join(
-        f'<Code guid="{guid("code", p.slug)}" name={quoteattr(p.name)} isCodable="true">'
+        f'<Code guid="{guid("code", p.slug)}" name={quoteattr(xml_text(p.name))} isCodable="true">'
         f"<Description>{_escape(p.summary)}</Description></Code>" for p in patterns)
     sources, files = [], {}
     for story in stories:
@@ -60,13 +82,13 @@ def to_qdpx(stories, patterns) -> bytes:
         files[f"sources/{source_guid}.txt"] = story.text
         selections = "".join(
             f'<PlainTextSelection guid="{guid("selection", story.slug + ":" + p.slug)}" '
-            f'name={quoteattr(p.name)} startPosition="0" endPosition="{len(story.text)}" '
+            f'name={quoteattr(xml_text(p.name))} startPosition="0" endPosition="{len(story.text)}" '
             f'creatingUser="{user}" creationDateTime="{now}">'
             f'<Coding guid="{guid("coding", story.slug + ":" + p.slug)}" creatingUser="{user}">'
             f'<CodeRef targetGUID="{guid("code", p.slug)}"/></Coding></PlainTextSelection>'
             for p in story.patterns)
         sources.append(
-            f'<TextSource guid="{source_guid}" name={quoteattr(story.title)} '
+            f'<TextSource guid="{source_guid}" name={quoteattr(xml_text(story.title))} '
             f'plainTextPath="internal://{source_guid}.txt" creatingUser="{user}" creationDateTime="{now}">'
             f"<Description>{_escape(story.narrator_label + ', ' + story.told)}</Description>"
             f"{selections}</TextSource>")
@@ -86,4 +108,4 @@ def to_qdpx(stories, patterns) -> bytes:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return xml_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -37,9 +37,9 @@ def _taken(slug: str, story_id: int | None) -> bool:
     return owner is not None and owner != story_id
 
 
-def _fits(slug: str | None, base: str) -> bool:
+def _fits(slug: str, base: str) -> bool:
     """Is ``slug`` the address this title would get (the base, or the base with a number)?"""
-    return slug is not None and (slug == base or re.fullmatch(re.escape(base) + r"-\d+", slug) is not None)
+    return slug == base or re.fullmatch(re.escape(base) + r"-\d+", slug) is not None
 
 
 def assign(story: Story) -> str:
@@ -50,7 +50,7 @@ def assign(story: Story) -> str:
     if story.source == "corpus" and story.slug:
         return story.slug
     base = slug_base(story.title)
-    if _fits(story.slug, base):
+    if story.slug is not None and _fits(story.slug, base):
         return story.slug
     slug, number = base, 1
     while _taken(slug, story.id):

@@ -32,6 +32,8 @@ def _sqlite_path() -> Path:
             f"the database is {url.get_backend_name()}, not SQLite: back it up with pg_dump, for example "
             f"'pg_dump --format=custom --file=storybank.dump {safe}', and restore with pg_restore "
             "(see docs/operations.md)")
+    if url.database is None:
+        raise BackupError("the database is SQLite in memory (sqlite://): there is no file to back up")
     return Path(url.database)
 
 

@@ -63,7 +63,8 @@ class EditConflict(Exception):
         super().__init__(MESSAGE)
         self.story, self.base = story, base
         self.changes = changes_since(story, base) if base else []
-        self.text_diff = word_diff(base.text, story.text) if base and base.text not in (None, story.text) else []
+        changed_text = base.text if base and base.text is not None and base.text != story.text else None
+        self.text_diff = word_diff(changed_text, story.text) if changed_text is not None else []
         self.by = last_editor(story)
 
 

@@ -75,32 +75,32 @@ def _sync(corpus: Corpus) -> SyncReport:
     report = SyncReport()
     touched: list = []  # rows whose search documents change, named after the flush gives ids
     patterns = {p.slug: p for p in db.session.scalars(select(Pattern))}
-    for entry in corpus.patterns:
+    for pattern_entry in corpus.patterns:
         values = dict(
-            slug=entry.slug, name=entry.name, place_name=entry.place_name,
-            summary=entry.summary, description=entry.description,
-            map_x=entry.map_x, map_y=entry.map_y, journey_order=entry.journey_order,
+            slug=pattern_entry.slug, name=pattern_entry.name, place_name=pattern_entry.place_name,
+            summary=pattern_entry.summary, description=pattern_entry.description,
+            map_x=pattern_entry.map_x, map_y=pattern_entry.map_y, journey_order=pattern_entry.journey_order,
         )
-        patterns[entry.slug], outcome = _upsert(Pattern, patterns.get(entry.slug), values)
+        patterns[pattern_entry.slug], outcome = _upsert(Pattern, patterns.get(pattern_entry.slug), values)
         report.add("patterns", outcome)
         if outcome == "updated":
-            touched.append(patterns[entry.slug])
+            touched.append(patterns[pattern_entry.slug])
     db.session.flush()
 
     tips = {(t.pattern.slug, t.audience): t for t in db.session.scalars(select(Tip))}
-    for entry in corpus.tips:
-        values = dict(pattern=patterns[entry.pattern], audience=entry.audience, text=entry.text)
-        tip, outcome = _upsert(Tip, tips.get((entry.pattern, entry.audience)), values)
+    for tip_entry in corpus.tips:
+        values = dict(pattern=patterns[tip_entry.pattern], audience=tip_entry.audience, text=tip_entry.text)
+        tip, outcome = _upsert(Tip, tips.get((tip_entry.pattern, tip_entry.audience)), values)
         report.add("tips", outcome)
         if outcome != "unchanged":
             touched.append(tip)
 
     stored = {s.slug: s for s in db.session.scalars(select(Story).where(Story.source == "corpus"))}
-    for entry in corpus.stories:
-        story, outcome = _upsert(Story, stored.pop(entry.slug, None), _story_values(entry))
+    for story_entry in corpus.stories:
+        story, outcome = _upsert(Story, stored.pop(story_entry.slug, None), _story_values(story_entry))
         if outcome == "created":
             lifecycle.admit(story, published=True)  # written and reviewed by the team
-        if _sync_assignments(story, entry, patterns) and outcome == "unchanged":
+        if _sync_assignments(story, story_entry, patterns) and outcome == "unchanged":
             outcome = "updated"
         if outcome != "unchanged":
             duplicates.set_bands(story)

@@ -38,7 +38,7 @@ def nearest_duplicate(text: str, *, exclude: int | None = None) -> int | None:
 
 def missing_count() -> int:
     """Stories without bands: made before the band index existed (``storybank init`` fills them)."""
-    return db.session.scalar(select(func.count()).select_from(Story).where(~Story.dedupe_bands.any()))
+    return db.session.execute(select(func.count()).select_from(Story).where(~Story.dedupe_bands.any())).scalar_one()
 
 
 def fill_missing(batch: int = 500) -> int:

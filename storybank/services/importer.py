@@ -44,6 +44,7 @@ def import_records(records: list[Record], *, publish: bool = False, progress=Non
         if problem:
             report.skipped.append(RecordError(record.line, problem))
         else:
+            assert record.month is not None and record.year is not None  # _problem refuses a record without them
             submission = intake.Submission(
                 title=record.title, narrator_role=record.narrator_role, text=record.text, month=record.month,
                 year=record.year, narrator_role_other=record.narrator_role_other,

@@ -72,7 +72,8 @@ def teller_model_agreement() -> list[Agreement]:
     model = bundle["model"]
     top3 = [{slug for slug, _ in model.rank(pattern_model.story_text(s.title, s.text))[:3]} for s in stories]
     names = {p.slug: p.name for p in _patterns()}
-    chosen, agreed = Counter(), Counter()
+    chosen: Counter[str] = Counter()
+    agreed: Counter[str] = Counter()
     for story, best in zip(stories, top3):
         for slug in story.teller_place_slugs:
             chosen[slug] += 1

@@ -87,7 +87,8 @@ class Preview:
 
 def segments_of(anonymised: Anonymised) -> list[Segment]:
     """The text cut at each finding and each suspect, for highlighting in templates (which escape it)."""
-    marks = [(f.start, f.end, f.kind, f.replaced, False) for f in anonymised.findings]
+    marks: list[tuple[int, int, str | None, bool, bool]] = [(f.start, f.end, f.kind, f.replaced, False)
+                                                          for f in anonymised.findings]
     marks += [(s.start, s.end, None, False, True) for s in find_suspects(anonymised.text, anonymised.findings)]
     segments, position = [], 0
     for start, end, kind, replaced, suspect in sorted(marks):

@@ -88,7 +88,7 @@ def _refresh(name: str, loaded: _Loaded | None, now: float) -> _Loaded:
         .where(ModelArtefact.name == name).order_by(ModelArtefact.id.desc()).limit(1)).first()
     if newest is None:
         return _Loaded(None, None, None, now)
-    row_id, stored_format, versions = newest
+    row_id, stored_format, versions = newest.id, newest.format_version, newest.library_versions
     if loaded is not None and loaded.row_id == row_id:
         loaded.checked_at = now
         return loaded
@@ -98,6 +98,8 @@ def _refresh(name: str, loaded: _Loaded | None, now: float) -> _Loaded:
                                    library_versions())
         return _Loaded(row_id, None, None, now)
     data = db.session.scalar(select(ModelArtefact.data).where(ModelArtefact.id == row_id))
+    if data is None:  # only if KEEP newer models were trained between the two queries
+        raise LookupError(f"the stored {name} model {row_id} was deleted while it was being loaded")
     return _Loaded(row_id, stored_format, joblib.load(io.BytesIO(data)), now)
 
 

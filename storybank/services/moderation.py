@@ -8,6 +8,7 @@ in that same transaction, so the log can never claim something that did not happ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -78,16 +79,17 @@ def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list
     ``base`` is what the adviser's form was drawn from: when the story changed since, EditConflict
     is raised and nothing is stored (so no adviser silently undoes another's work).
     """
-    with _versioned(story, base):
-        lifecycle.check_editable(story, seen_version=base.version)
+    with _versioned(story, base) as checked:
+        lifecycle.check_editable(story, seen_version=checked.version)
         made = _apply_edits(story, adviser, title=title, text=text, choices=choices)
     return made
 
 
 @contextmanager
-def _versioned(story: Story, base: Base | None):
-    """Check the form's version, make the changes, commit. The version check in the UPDATE itself
-    (at any flush) catches a save that raced ours between the check and the commit.
+def _versioned(story: Story, base: Base | None) -> Iterator[Base]:
+    """Check the form's version, make the changes (the block is given the checked base), commit. The
+    version check in the UPDATE itself (at any flush) catches a save that raced ours between the check
+    and the commit.
 
     A form that carries no version cannot be checked, so it is refused (an old page, a hand-made
     request): no change is ever applied without knowing what the adviser saw."""
@@ -95,7 +97,7 @@ def _versioned(story: Story, base: Base | None):
         raise lifecycle.LifecycleError(MISSING_VERSION)
     check(story, base)
     try:
-        yield
+        yield base
         changes.commit()
     except StaleDataError:
         changes.rollback()
@@ -142,29 +144,29 @@ def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: l
             base: Base | None) -> None:
     """Publish with the adviser's last edits; the story's address is made from the title as
     published (a new title gives a new address; the old one keeps working as a redirect)."""
-    with _versioned(story, base):
+    with _versioned(story, base) as checked:
         if not lifecycle.allowed("publish", story.status):
             raise lifecycle.TransitionRefused(story, "publish")
         if not choices:
             raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
         with db.session.no_autoflush:  # the version moves at the flush, after the lifecycle has checked it
             _apply_edits(story, adviser, title=title, text=text, choices=choices)
-            lifecycle.transition(story, "publish", seen_version=base.version, adviser=adviser,
+            lifecycle.transition(story, "publish", seen_version=checked.version, adviser=adviser,
                                  detail=", ".join(c.slug for c in choices))
         addresses.assign(story)
 
 
 def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None) -> None:
-    with _versioned(story, base):
+    with _versioned(story, base) as checked:
         if not lifecycle.allowed("reject", story.status):
             raise lifecycle.TransitionRefused(story, "reject")
         if not reason.strip():
             raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
         reason = clean(reason.strip())
-        lifecycle.transition(story, "reject", seen_version=base.version, adviser=adviser, detail=reason)
+        lifecycle.transition(story, "reject", seen_version=checked.version, adviser=adviser, detail=reason)
         story.rejection_reason = reason
 
 
 def unpublish(story: Story, adviser: Adviser, base: Base | None) -> None:
-    with _versioned(story, base):
-        lifecycle.transition(story, "unpublish", seen_version=base.version, adviser=adviser)
+    with _versioned(story, base) as checked:
+        lifecycle.transition(story, "unpublish", seen_version=checked.version, adviser=adviser)

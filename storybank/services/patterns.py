@@ -8,6 +8,7 @@ is stored in the database (services/model_store.py), so every server uses the sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,7 +58,7 @@ def story_text(title: str, text: str) -> str:
     return f"{title}. {text}"
 
 
-def training_set(extra: list[Record] = ()) -> TrainingSet:
+def training_set(extra: Sequence[Record] = ()) -> TrainingSet:
     corpus = read_corpus(Path(current_app.config["CORPUS_DIR"]))
     texts, labels = [], []
     for story in corpus.stories:
@@ -94,7 +95,7 @@ def fit(data: TrainingSet) -> PatternModel:
     return PatternModel().fit(data.texts, data.labels, lexicons=data.lexicons, calibrate_on=data.counts["stories"])
 
 
-def train(extra: list[Record] = ()) -> dict:
+def train(extra: Sequence[Record] = ()) -> dict:
     """Train on everything we know and store the model in the database; return its metadata."""
     data = training_set(extra)
     model = fit(data)

@@ -113,7 +113,7 @@ def related_places(pattern: Pattern, limit: int = RELATED_PLACES) -> list[Patter
         .order_by(func.count().desc(), other.pattern_id)
         .limit(limit)
     ).all()
-    related = [db.session.get(Pattern, pattern_id) for pattern_id, _ in rows]
+    related = [db.session.get_one(Pattern, pattern_id) for pattern_id, _ in rows]  # ids from the join: all there
     if len(related) < limit:
         journey = db.session.scalars(select(Pattern).order_by(Pattern.journey_order)).all()
         by_distance = sorted(

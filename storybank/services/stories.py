@@ -95,7 +95,7 @@ def list_published(filters: StoryFilters, *, page: int = 1, per_page: int = 12) 
         query = query.where(Story.year == filters.year)
     if filters.group:
         query = query.where(in_group(filters.group))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     page = min(max(page, 1), max(1, math.ceil(total / per_page)))
     stories = db.session.scalars(
         query.order_by(Story.year.desc(), Story.month.desc(), Story.title)
