@@ -246,10 +246,19 @@ def read_only(app, make_app):
 
 @pytest.fixture
 def adviser(app):
-    from storybank.services.advisers import create_adviser
+    """The account adviseur@example.org. Its password hash is a cheap one (one PBKDF2 round instead of
+    scrypt's 0.1 s, once to store and again at every login): this is set-up. Making accounts and
+    checking passwords are tested with the real hash (tests/services/test_advisers.py, the
+    create-adviser command)."""
+    from werkzeug.security import generate_password_hash
+
+    from storybank.models import Adviser
 
     with app.app_context():
-        adviser = create_adviser("adviseur@example.org", "een lang genoeg wachtwoord")
+        adviser = Adviser(email="adviseur@example.org",
+                          password_hash=generate_password_hash("een lang genoeg wachtwoord", method="pbkdf2:sha256:1"))
+        db.session.add(adviser)
+        db.session.commit()
         return adviser.id
 
 
