@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
+from nlp.language import other_language_notice
 from nlp.people import PersonNumbering
 from nlp.suspects import find_suspects
 
@@ -122,7 +123,8 @@ def preview(submission: Submission) -> Preview:
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_line(submission.narrator_role, role_other.text if role_other else None))
-    warnings = reidentification_warnings(
+    notice = other_language_notice(submission.text)
+    warnings = ([notice] if notice else []) + reidentification_warnings(
         text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
         rare_role=submission.narrator_role in RARE_ROLES)
     return Preview(title, text, warnings, role_other=role_other, narrator_label=label)
