@@ -115,15 +115,19 @@ def deduce_is_loaded() -> bool:
 # -- the pipeline ----------------------------------------------------------------------
 
 
-def anonymise(text: str, *, given_names: tuple[str, ...] = ()) -> Anonymised:
+def anonymise(text: str, *, given_names: tuple[str, ...] = (),
+              numbering: people.PersonNumbering | None = None) -> Anonymised:
     """Replace direct identifiers, flag quasi-identifiers, return both.
 
     The text is normalised first (``normalise``: hidden characters, compatibility forms, written-out
     e-mail addresses, ...): the result is the normalised text, anonymised, and its findings point
-    into it. ``given_names`` are words the teller marked as names in the preview.
+    into it. ``given_names`` are words the teller marked as names in the preview. ``numbering`` is
+    shared by the fields of one story (title, text, role words), so one person keeps one number;
+    by default it continues after any ``[persoon N]`` the text already holds.
     """
     normal = normalise(text).text
-    return _render(normal, _find(normal, given_names=tuple(normalise(n).text for n in given_names)))
+    numbering = numbering or people.PersonNumbering.after_placeholders(normal)
+    return _render(normal, _find(normal, given_names=tuple(normalise(n).text for n in given_names)), numbering)
 
 
 def find_spans(text: str, *, given_names: tuple[str, ...] = ()) -> list[rules.Span]:
@@ -175,8 +179,7 @@ def _deduce_spans(text: str) -> list[rules.Span]:
     return spans
 
 
-def _render(text: str, spans: list[rules.Span]) -> Anonymised:
-    numbering = people.PersonNumbering()
+def _render(text: str, spans: list[rules.Span], numbering: people.PersonNumbering) -> Anonymised:
     out, findings, position = [], [], 0
     length = 0
     for span in spans:

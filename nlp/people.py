@@ -48,14 +48,25 @@ def trim_person(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+PLACEHOLDER_NUMBER = re.compile(r"\[persoon (\d+)\]")
+
+
 class PersonNumbering:
     """The same person gets the same number throughout one story.
 
     "Joost de Vries" and later "De Vries" or "Joost" count as one person.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, after: int = 0) -> None:
         self._people: list[tuple[set[str], int]] = []
+        self._after = after  # numbers already used by placeholders in the story
+
+    @classmethod
+    def after_placeholders(cls, *texts: str) -> PersonNumbering:
+        """Numbering that continues after the highest ``[persoon N]`` already in these texts, so a
+        name typed into an anonymised story never takes the number of another person."""
+        used = [int(n) for text in texts for n in PLACEHOLDER_NUMBER.findall(text or "")]
+        return cls(after=max(used, default=0))
 
     def number(self, name: str) -> int:
         words = {_base(w).lower().strip(".") for w in re.findall(r"[\w'’-]+\.?", name)}
@@ -64,8 +75,8 @@ class PersonNumbering:
             if key_words <= known or known <= key_words:
                 known |= key_words
                 return number
-        self._people.append((set(key_words), len(self._people) + 1))
-        return len(self._people)
+        self._people.append((set(key_words), self._after + len(self._people) + 1))
+        return self._after + len(self._people)
 
 
 def drop_word_surnames(text: str, spans: list[Span]) -> list[Span]:

@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, attributes
 
 from nlp.anonymise import Anonymised, anonymise
+from nlp.people import PersonNumbering
 
 # table.column -> why it is free text
 FREE_TEXT = {
@@ -77,14 +78,14 @@ class RawTextError(RuntimeError):
     """Free text was about to be stored without passing the anonymiser."""
 
 
-def clean(text: str) -> Clean:
-    """Anonymise one free-text value for storage."""
-    return Clean(anonymise(text).text)
+def clean(text: str, *, numbering: PersonNumbering | None = None) -> Clean:
+    """Anonymise one free-text value for storage (``numbering``: shared by one story's fields)."""
+    return Clean(anonymise(text, numbering=numbering).text)
 
 
-def clean_result(text: str) -> tuple[Clean, Anonymised]:
+def clean_result(text: str, *, numbering: PersonNumbering | None = None) -> tuple[Clean, Anonymised]:
     """Like ``clean()``, also giving the findings (stored with a story's text)."""
-    result = anonymise(text)
+    result = anonymise(text, numbering=numbering)
     return Clean(result.text), result
 
 

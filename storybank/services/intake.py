@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from nlp.anonymise import Anonymised, anonymise, reidentification_warnings
+from nlp.language import other_language_notice
+from nlp.people import PersonNumbering
 from nlp.suspects import find_suspects
 
 from .. import changes, lifecycle
@@ -113,13 +115,16 @@ def join_names(names: tuple[str, ...]) -> str:
 def preview(submission: Submission) -> Preview:
     """Anonymise every free-text field of a submission: the one intake seam for form and import."""
     given = submission.given_names
-    title, text = anonymise(submission.title, given_names=given), anonymise(submission.text, given_names=given)
+    numbering = PersonNumbering()  # one person, one number: in the text, the title and the role words
+    text = anonymise(submission.text, given_names=given, numbering=numbering)
+    title = anonymise(submission.title, given_names=given, numbering=numbering)
     other = submission.narrator_role_other if submission.narrator_role == "anders" else None
-    role_other = anonymise(other.strip(), given_names=given) if other and other.strip() else None
+    role_other = anonymise(other.strip(), given_names=given, numbering=numbering) if other and other.strip() else None
     label = submission.narrator_label if submission.narrator_role == "anders" else None
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_line(submission.narrator_role, role_other.text if role_other else None))
-    warnings = reidentification_warnings(
+    notice = other_language_notice(submission.text)
+    warnings = ([notice] if notice else []) + reidentification_warnings(
         text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
         rare_role=submission.narrator_role in RARE_ROLES)
     return Preview(title, text, warnings, role_other=role_other, narrator_label=label)

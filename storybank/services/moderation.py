@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from nlp.anonymise import anonymise, reidentification_warnings
+from nlp.people import PersonNumbering
 
 from .. import changes, lifecycle
 from ..anonymity import clean, clean_result
@@ -106,7 +107,10 @@ def _versioned(story: Story, base: Base | None) -> Iterator[Base]:
 
 def _apply_edits(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice]) -> list[str]:
     """Apply and log the edits without committing, so a caller commits once."""
-    new_title, (new_text, result) = clean(title.strip()), clean_result(text.strip())
+    # New names continue after the placeholders the story holds, one number per person in both fields.
+    numbering = PersonNumbering.after_placeholders(title, text)
+    new_text, result = clean_result(text.strip(), numbering=numbering)
+    new_title = clean(title.strip(), numbering=numbering)
     made = []
     if new_title != story.title:
         story.title = new_title
