@@ -100,9 +100,10 @@ class StaleVersion(LifecycleError):
 
 def refusal(action: str, status: str) -> str:
     """Why ``action`` cannot happen to a story in ``status``, in the words an adviser reads."""
+    verb = RULES[action].verb if action in RULES else "bewerkt"  # "edit" is no transition, but refused alike
     if status == WITHDRAWN:
         return ("De verteller heeft dit verhaal ingetrokken; de tekst is gewist en het verhaal kan niet meer worden "
-                f"{RULES[action].verb if action in RULES else 'bewerkt'}. Er is niets veranderd.")
+                f"{verb}. Er is niets veranderd.")
     if action == "unpublish":
         return "Dit verhaal is niet gepubliceerd, dus het kan niet worden gedepubliceerd. Er is niets veranderd."
     if action == "reject" and status == REJECTED:
@@ -110,12 +111,18 @@ def refusal(action: str, status: str) -> str:
     if action == "purge":
         return "Alleen afgewezen en ingetrokken verhalen worden opgeschoond. Er is niets veranderd."
     label = STORY_STATUS_LABELS.get(status, status)
-    verb = RULES[action].verb if action in RULES else "bewerkt"
     return f"Een verhaal met status ‘{label}’ kan niet worden {verb}. Er is niets veranderd."
 
 
 def allowed(action: str, status: str) -> bool:
     return status in RULES[action].sources
+
+
+def require(story: Story, action: str) -> None:
+    """Refuse ``action`` now when the story's status does not allow it (``transition`` checks the
+    same; a caller that validates a form first asks here, so the refusal comes before form errors)."""
+    if not allowed(action, story.status):
+        raise TransitionRefused(story, action)
 
 
 def transition(story: Story, action: str, *, seen_version: int | None, adviser=None,
@@ -128,8 +135,7 @@ def transition(story: Story, action: str, *, seen_version: int | None, adviser=N
     from .services import audit  # audit imports the anonymiser; keep this module light to import
 
     rule = RULES[action]
-    if story.status not in rule.sources:
-        raise TransitionRefused(story, action)
+    require(story, action)
     check_version(story, seen_version)
     before = story.status
     if PUBLISHED in (before, rule.target):

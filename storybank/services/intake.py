@@ -124,10 +124,14 @@ def preview(submission: Submission) -> Preview:
     label = clean(label.strip()) if label and label.strip() else clean(
         narrator_line(submission.narrator_role, role_other.text if role_other else None))
     notice = other_language_notice(submission.text)
-    warnings = ([notice] if notice else []) + reidentification_warnings(
-        text, narrator_role=role_label(submission.narrator_role, role_other.text if role_other else None),
-        rare_role=submission.narrator_role in RARE_ROLES)
-    return Preview(title, text, warnings, role_other=role_other, narrator_label=label)
+    warnings = warnings_for(text, submission.narrator_role, role_other.text if role_other else None)
+    return Preview(title, text, ([notice] if notice else []) + warnings, role_other=role_other, narrator_label=label)
+
+
+def warnings_for(text: Anonymised, role: str, role_other: str | None) -> list[str]:
+    """What the quasi-identifiers of an anonymised text say together with the teller's role (the
+    teller's preview and the adviser's review page show the same)."""
+    return reidentification_warnings(text, narrator_role=role_label(role, role_other), rare_role=role in RARE_ROLES)
 
 
 def content_hash(text: str) -> str:

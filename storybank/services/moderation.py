@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from nlp.anonymise import anonymise, reidentification_warnings
+from nlp.anonymise import anonymise
 from nlp.people import PersonNumbering
 
 from .. import changes, lifecycle
@@ -24,10 +24,9 @@ from ..anonymity import clean, clean_result
 from ..extensions import db
 from ..lifecycle import SUBMITTED, published_query
 from ..models import Adviser, Pattern, Story, StoryPattern, utcnow
-from ..vocabulary import RARE_ROLES
 from . import addresses, audit, duplicates
 from .conflicts import Base, EditConflict, check
-from .intake import content_hash, segments_of
+from .intake import content_hash, segments_of, warnings_for
 
 
 class ModerationError(ValueError):
@@ -69,8 +68,7 @@ def get_story(story_id: int) -> Story | None:
 def review_view(story: Story):
     """The story's text with what the anonymiser flags now, and the warnings."""
     result = anonymise(story.text)
-    return segments_of(result), reidentification_warnings(result, narrator_role=story.narrator_role_label,
-                                                          rare_role=story.narrator_role in RARE_ROLES)
+    return segments_of(result), warnings_for(result, story.narrator_role, story.narrator_role_other)
 
 
 def save(story: Story, adviser: Adviser, *, title: str, text: str, choices: list[Choice],
@@ -149,8 +147,7 @@ def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: l
     """Publish with the adviser's last edits; the story's address is made from the title as
     published (a new title gives a new address; the old one keeps working as a redirect)."""
     with _versioned(story, base) as checked:
-        if not lifecycle.allowed("publish", story.status):
-            raise lifecycle.TransitionRefused(story, "publish")
+        lifecycle.require(story, "publish")
         if not choices:
             raise ModerationError("Kies minstens één plaats op de kaart voordat u publiceert.")
         with db.session.no_autoflush:  # the version moves at the flush, after the lifecycle has checked it
@@ -162,8 +159,7 @@ def publish(story: Story, adviser: Adviser, *, title: str, text: str, choices: l
 
 def reject(story: Story, adviser: Adviser, *, reason: str, base: Base | None) -> None:
     with _versioned(story, base) as checked:
-        if not lifecycle.allowed("reject", story.status):
-            raise lifecycle.TransitionRefused(story, "reject")
+        lifecycle.require(story, "reject")
         if not reason.strip():
             raise ModerationError("Geef een reden op waarom het verhaal wordt afgewezen.")
         reason = clean(reason.strip())
