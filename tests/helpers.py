@@ -81,6 +81,19 @@ def commit_rows():
     changes.commit()
 
 
+def add_story(**fields) -> int:
+    """A story row made by hand, published unless ``status`` says otherwise, committed through
+    ``commit_rows`` so that search hears of it; returns its id. Call it inside the app's context."""
+    values = dict(narrator_label="Een ouder vertelt", narrator_role="ouder", month=3, year=2025,
+                  status="published", source="form")
+    values.update(fields)
+    with curated():  # fixture rows, not typed text
+        story = Story(**values)
+        db.session.add(story)
+        commit_rows()
+    return story.id
+
+
 # -- rows for the command-line tests (on an app that `storybank init` filled) -----------------------
 
 def add_submission(app, slug="ingestuurd"):
@@ -93,3 +106,21 @@ def add_submission(app, slug="ingestuurd"):
 def has_submission(app, slug="ingestuurd"):
     with app.app_context():
         return db.session.scalar(db.select(Story).where(Story.slug == slug)) is not None
+
+
+# Stories about something none of our ten places is about (summer football and swimming lessons):
+# what the pattern model leaves unexplained and the clusters gather.
+UNPLACED_STORIES = [
+    "De zomervakantie duurde zes weken en de sportclub bleef open. De trainer zette elke ochtend pionnen uit op "
+    "het veld en liet de kinderen passen, koppen en op doel schieten. Na de lunch speelden ze een wedstrijd.",
+    "Op het voetbalkamp in de zomervakantie was het warm. De trainer had grote flessen water klaarstaan, de "
+    "keepers oefenden duiken in het gras en aan het eind van de week kreeg iedere speler een medaille.",
+    "In de laatste week van de zomervakantie speelde de sportclub een toernooi op drie velden. Ouders stonden "
+    "langs de lijn, de scheidsrechter floot twintig wedstrijden en de trainer deelde bekers uit.",
+    "Zwemles in de zomervakantie bij het zwembad: de badmeester liet de kinderen drijven, watertrappelen en "
+    "onder water een ring opduiken. Wie dat kon, mocht van de hoge duikplank springen.",
+    "Het zwembad gaf in de zomervakantie elke ochtend zwemles. De badmeester legde matten in het ondiepe bad en "
+    "oefende de schoolslag, eerst met plankjes en daarna zonder, tot iedereen een baan kon zwemmen.",
+    "De badmeester van het zwembad hield in de zomervakantie examens voor het zwemdiploma. De kinderen zwommen "
+    "met kleren aan, klommen uit het water en maakten een rol onder een zeil door.",
+]

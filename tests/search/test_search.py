@@ -14,7 +14,7 @@ from storybank import search
 from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import Pattern, Story, StoryPattern
-from tests.helpers import commit_rows
+from tests.helpers import add_story, commit_rows
 
 
 @pytest.fixture(params=["whoosh", "postgres"])
@@ -84,11 +84,10 @@ def test_accentless_query_matches_accented_text(indexed_app, search_client):
 def test_a_letter_without_decomposition_is_found_typed_either_way(indexed_app, search_client, typed):
     """"ø" folds to "o" and "æ" to "ae" (nlp.dutch.fold) in the index and in the query, as "ë" to "e"
     (Whoosh's accent_map kept "æ": "aero" did not find "Ærø")."""
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="soren", title="De vrijwilliger uit Ærø", narrator_label="Een maatje vertelt",
-                             narrator_role="vrijwilliger", month=1, year=2024, status="published", source="form",
-                             text="Søren kwam elke dinsdag langs om met de jongens te voetballen."))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="soren", title="De vrijwilliger uit Ærø", narrator_label="Een maatje vertelt",
+                  narrator_role="vrijwilliger", month=1, year=2024,
+                  text="Søren kwam elke dinsdag langs om met de jongens te voetballen.")
     count, html = results(search_client, q=typed)
     assert count >= 1 and "De vrijwilliger uit Ærø" in re.findall(r'<h3><a href="[^"]+">([^<]+)</a>', html)
 
@@ -186,11 +185,9 @@ def test_known_words_get_no_suggestion(search_client):
 
 def test_markup_in_a_story_is_shown_as_text(indexed_app, search_client):
     payload = '<script>alert("x")</script> kwetsbaarheidstest <b onmouseover="x()">vet</b>'
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
-                             narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
-                             status="published", source="form", text=payload))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="xss", title="<i>Schuin</i> kwetsbaarheidstest", narrator_label="Een tester vertelt",
+                  narrator_role="anders", narrator_role_other="Tester", month=2, year=2025, text=payload)
     count, html = results(search_client, q="kwetsbaarheidstest")
     assert count == 1
     assert "<script>" not in html and "<b onmouseover" not in html and "<i>Schuin</i>" not in html
@@ -252,11 +249,9 @@ def test_search_box_is_in_the_header_of_every_page(client):
 
 
 def test_unpublished_stories_are_never_found(indexed_app, search_client):
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
-                             text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="geheim", title="Geheime inzending", status="submitted",
+                  text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld.")
     assert results(search_client, q="ballonvaarder")[0] == 0
     assert "Bedoelde u" not in results(search_client, q="ballonvaardr")[1]
 
@@ -267,11 +262,10 @@ def test_api_search_answers_with_results_facets_and_escaped_snippets(indexed_app
     assert set(data["facets"]) == {"kind", "pattern", "role", "year"}
     assert data["facets"]["pattern"]["samenspel"] == data["pagination"]["total"]
     assert any("<mark>" in (r["snippet_html"] or "") for r in data["results"])
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
-                             narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
-                             status="published", source="form", text='<img src=x onerror="y()"> luchtschip'))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="xss-api", title="Over <b>vet</b>", narrator_label="Een tester vertelt",
+                  narrator_role="anders", narrator_role_other="Tester", month=2, year=2025,
+                  text='<img src=x onerror="y()"> luchtschip')
     data = search_client.get("/api/v1/zoek?q=luchtschip").get_json()
     assert [r["title"] for r in data["results"]] == ["Over <b>vet</b>"]  # JSON carries text; HTML is escaped
     assert "<img" not in data["results"][0]["snippet_html"]
@@ -312,11 +306,9 @@ def test_financien_finds_financiering_and_financiele(search_client, corpus):
 
 
 def test_a_compound_is_found_by_its_parts_and_marked_in_the_snippet(indexed_app, search_client):
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="afdeling", title="Een nieuwe afdeling", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=3, year=2025, status="published", source="form",
-                             text="De inkoopafdeling sprak eindelijk met de jeugdhulpaanbieders uit de regio."))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="afdeling", title="Een nieuwe afdeling",
+                  text="De inkoopafdeling sprak eindelijk met de jeugdhulpaanbieders uit de regio.")
     for part in ("inkoop", "jeugdhulpaanbieder", "aanbieders"):
         assert "Een nieuwe afdeling" in all_titles(search_client, q=part), part
     snippet = search_client.get("/api/v1/zoek?q=kwartiermaker+jeugdhulpaanbieders").get_json()
@@ -364,11 +356,9 @@ def test_without_derivation_the_families_do_not_meet(indexed_app, make_app, corp
 def test_when_few_have_every_word_those_come_first_and_the_rest_follow(indexed_app, search_client):
     from storybank.search.base import MORE_WORDS_NOTICE
 
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="haven", title="De zeppelinhaven", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=3, year=2025, status="published", source="form",
-                             text="Bij de zeppelinhaven stond de wachtlijst op een schoolbord."))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="haven", title="De zeppelinhaven",
+                  text="Bij de zeppelinhaven stond de wachtlijst op een schoolbord.")
     data = search_client.get("/api/v1/zoek?q=zeppelinhaven+wachtlijst").get_json()
     assert data["notices"] == [MORE_WORDS_NOTICE]
     assert data["results"][0]["title"] == "De zeppelinhaven"

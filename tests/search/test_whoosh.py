@@ -8,12 +8,11 @@ import threading
 import pytest
 
 from storybank import search
-from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Story, Tip
 from storybank.search.whoosh_backend import WhooshBackend
-from tests.helpers import commit_rows
+from tests.helpers import add_story, commit_rows
 
 
 @pytest.fixture
@@ -43,11 +42,9 @@ def wait_for_rebuild():
 
 
 def test_unpublished_stories_never_reach_the_index_files(indexed_app, search_client):
-    with indexed_app.app_context(), curated():  # fixture rows, not typed text
-        db.session.add(Story(slug="geheim", title="Geheime inzending", narrator_label="Een ouder vertelt",
-                             narrator_role="ouder", month=3, year=2025, status="submitted", source="form",
-                             text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld."))
-        commit_rows()
+    with indexed_app.app_context():
+        add_story(slug="geheim", title="Geheime inzending", status="submitted",
+                  text="Dit bevat het woord ballonvaarder en is nog niet beoordeeld.")
         index = search.get_index()
         with index.open().searcher() as searcher:
             assert "story:" not in " ".join(

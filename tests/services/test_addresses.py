@@ -2,7 +2,6 @@
 teller first typed; an address it had before a retitle redirects; a withdrawal erases them all."""
 
 import json
-import re
 
 import pytest
 
@@ -13,6 +12,7 @@ from storybank.lifecycle import published_query
 from storybank.models import Story
 from storybank.services import addresses
 from storybank.services.withdrawal import new_secret, secret_hash
+from tests.helpers import publish as publish_with_places
 
 pytestmark = pytest.mark.slow  # publishing anonymises the adviser's title and text (deduce)
 
@@ -36,10 +36,7 @@ def submitted(app):
 
 
 def publish(client, story_id, title):
-    html = client.get(f"/beheer/verhaal/{story_id}").get_data(as_text=True)
-    version = re.search(r'name="version" value="(\d+)"', html)[1]
-    response = client.post(f"/beheer/verhaal/{story_id}", data={
-        "action": "publish", "version": version, "title": title, "text": TEXT, "patterns": ["stroperigheid"]})
+    response = publish_with_places(client, story_id, "stroperigheid", title=title, text=TEXT)
     assert response.status_code == 302, response.get_data(as_text=True)
 
 

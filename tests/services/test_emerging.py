@@ -6,21 +6,7 @@ from storybank.anonymity import curated
 from storybank.extensions import db
 from storybank.models import AuditEvent, Pattern, Story
 from storybank.services import emerging, patterns
-
-ODD = [  # summer football and swimming lessons: none of the ten places is about them
-    "De zomervakantie duurde zes weken en de sportclub bleef open. De trainer zette elke ochtend pionnen uit op "
-    "het veld en liet de kinderen passen, koppen en op doel schieten. Na de lunch speelden ze een wedstrijd.",
-    "Op het voetbalkamp in de zomervakantie was het warm. De trainer had grote flessen water klaarstaan, de "
-    "keepers oefenden duiken in het gras en aan het eind van de week kreeg iedere speler een medaille.",
-    "In de laatste week van de zomervakantie speelde de sportclub een toernooi op drie velden. Ouders stonden "
-    "langs de lijn, de scheidsrechter floot twintig wedstrijden en de trainer deelde bekers uit.",
-    "Zwemles in de zomervakantie bij het zwembad: de badmeester liet de kinderen drijven, watertrappelen en "
-    "onder water een ring opduiken. Wie dat kon, mocht van de hoge duikplank springen.",
-    "Het zwembad gaf in de zomervakantie elke ochtend zwemles. De badmeester legde matten in het ondiepe bad en "
-    "oefende de schoolslag, eerst met plankjes en daarna zonder, tot iedereen een baan kon zwemmen.",
-    "De badmeester van het zwembad hield in de zomervakantie examens voor het zwemdiploma. De kinderen zwommen "
-    "met kleren aan, klommen uit het water en maakten een rol onder een zeil door.",
-]
+from tests.helpers import UNPLACED_STORIES
 
 
 def add_stories(texts, status="submitted"):
@@ -38,15 +24,15 @@ def add_stories(texts, status="submitted"):
 
 def test_without_a_model_nothing_is_unexplained(app):
     with app.app_context():
-        add_stories(ODD)
+        add_stories(UNPLACED_STORIES)
         assert emerging.unexplained_stories() == [] and emerging.clusters() == []
 
 
 def test_unexplained_stories_are_those_the_model_places_nowhere_and_they_cluster(app):
     with app.app_context():
         patterns.train()
-        odd = set(add_stories(ODD))
-        rejected = set(add_stories(ODD[:2], status="rejected"))
+        odd = set(add_stories(UNPLACED_STORIES))
+        rejected = set(add_stories(UNPLACED_STORIES[:2], status="rejected"))
         unexplained = {s.id for s in emerging.unexplained_stories()}
         assert odd <= unexplained and not rejected & unexplained
         assert len(unexplained - odd) < 10  # the curated stories are explained by their places
@@ -59,7 +45,7 @@ def test_unexplained_stories_are_those_the_model_places_nowhere_and_they_cluster
 
 def test_promotion_makes_an_emerging_place_on_a_free_spot_after_the_last_one(app, deduce):
     with app.app_context():
-        ids = add_stories(ODD[3:])
+        ids = add_stories(UNPLACED_STORIES[3:])
         last = db.session.scalar(db.select(db.func.max(Pattern.journey_order)))
         pattern = emerging.promote(ids, name="Zomer zonder vangnet", place_name="Het Zwembad",
                                    description="Kinderen raken in de vakantie buiten beeld. Clubs nemen het over.",

@@ -8,21 +8,7 @@ from storybank.anonymity import curated
 from storybank.cli import cli
 from storybank.extensions import db
 from storybank.models import Pattern, Story
-
-ODD = [  # stories about something none of our ten places is about: summer football and swimming lessons
-    "De zomervakantie duurde zes weken en de sportclub bleef open. De trainer zette elke ochtend pionnen uit op "
-    "het veld en liet de kinderen passen, koppen en op doel schieten. Na de lunch speelden ze een wedstrijd.",
-    "Op het voetbalkamp in de zomervakantie was het warm. De trainer had grote flessen water klaarstaan, de "
-    "keepers oefenden duiken in het gras en aan het eind van de week kreeg iedere speler een medaille.",
-    "In de laatste week van de zomervakantie speelde de sportclub een toernooi op drie velden. Ouders stonden "
-    "langs de lijn, de scheidsrechter floot twintig wedstrijden en de trainer deelde bekers uit.",
-    "Zwemles in de zomervakantie bij het zwembad: de badmeester liet de kinderen drijven, watertrappelen en "
-    "onder water een ring opduiken. Wie dat kon, mocht van de hoge duikplank springen.",
-    "Het zwembad gaf in de zomervakantie elke ochtend zwemles. De badmeester legde matten in het ondiepe bad en "
-    "oefende de schoolslag, eerst met plankjes en daarna zonder, tot iedereen een baan kon zwemmen.",
-    "De badmeester van het zwembad hield in de zomervakantie examens voor het zwemdiploma. De kinderen zwommen "
-    "met kleren aan, klommen uit het water en maakten een rol onder een zeil door.",
-]
+from tests.helpers import UNPLACED_STORIES
 
 
 @pytest.fixture
@@ -31,7 +17,7 @@ def trained(trained_app):
 
 
 def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_client, submit_story):
-    for number, text in enumerate(ODD):
+    for number, text in enumerate(UNPLACED_STORIES):
         submit_story(title=f"Zomer {number}", text=text)
     html = adviser_client.get("/beheer/opkomend").get_data(as_text=True)
     groups = re.findall(r"Groep \d+: (\d+) verhalen", html)
@@ -42,7 +28,7 @@ def test_clusters_group_unexplained_stories_with_keywords(trained, adviser_clien
 
 
 def test_promoting_a_cluster_puts_an_emerging_place_on_the_map(trained, deduce, adviser_client, submit_story):
-    ids = [submit_story(title=f"Zwem {n}", text=text) for n, text in enumerate(ODD[3:])]
+    ids = [submit_story(title=f"Zwem {n}", text=text) for n, text in enumerate(UNPLACED_STORIES[3:])]
     response = adviser_client.post("/beheer/opkomend", data={
         "story_ids": [str(i) for i in ids], "name": "Zomer zonder vangnet", "place": "Het Zwembad",
         "description": "Kinderen die in de vakantie buiten beeld raken. Scholen zijn dicht en clubs nemen het over."})
